@@ -1,0 +1,95 @@
+"""Build realistic large threads from the bundled sample thread (real reader text).
+
+Comments are resampled from the sample's 49 comments and the sentences of its article and the
+four related articles, perturbed (sentences recombined, words dropped, case changed), with
+planted reposts (same author and copied) and planted off-topic posts, then written as a JSON
+thread file. Deterministic for a given seed.
+
+    python benchmarks/generate.py 10000 -o /tmp/thread-10k.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from pathlib import Path
+
+from moderator.io import load
+from moderator.resources_access import resource
+
+OFF_TOPIC = [
+    "Check out my new channel, link in my profile, subscribe for daily videos!",
+    "Does anyone know a good plumber in Doha? My kitchen sink has been leaking for a week.",
+    "This song takes me back to summer 2009, still listening in 2016!",
+    "Earn 500 dollars a day working from home, visit www.example-cash.biz now",
+    "Funny, I posted a comment and it vanished. Why was I censored?",
+    "Who else is here after watching the music video? Like if you agree",
+]
+
+
+def _sources() -> tuple[list[str], list[str], list[str]]:
+    samples = resource("samples")
+    comments, sentences, authors = [], [], []
+    for entry in sorted(samples.iterdir(), key=lambda e: e.name):
+        with_path = Path(str(entry))
+        result = load(with_path)
+        for t in result.threads:
+            text = f"{t.article.title}\n{t.article.body}"
+            sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s) > 40]
+            for c in t.comments:
+                if c.body.strip():
+                    comments.append(c.body)
+                    authors.append(c.author)
+    return comments, sentences, authors
+
+
+def build(n: int, seed: int = 7) -> dict:
+    rng = random.Random(seed)
+    comments, sentences, authors = _sources()
+    out: list[dict] = []
+    for i in range(n):
+        cid = f"g{i + 1}"
+        roll = rng.random()
+        parent = ""
+        if out and rng.random() < 0.45:
+            parent = out[rng.randrange(max(0, len(out) - 50), len(out))]["id"]
+        author = f"{rng.choice(authors)}{rng.randrange(500)}"
+        if roll < 0.02 and out:  # same-author repost
+            orig = out[rng.randrange(len(out))]
+            body, author = orig["body"] + rng.choice(["", " ", "!"]), orig["author"]
+        elif roll < 0.03 and out:  # copied by someone else
+            body = out[rng.randrange(len(out))]["body"]
+        elif roll < 0.05:
+            body = rng.choice(OFF_TOPIC)
+        else:
+            parts = [rng.choice(comments)[:rng.randrange(120, 600)]]
+            while sum(map(len, parts)) < rng.randrange(300, 600):
+                parts.append(rng.choice(sentences))
+            words = " ".join(parts).split()
+            words = [w for w in words if rng.random() > 0.03]
+            if rng.random() < 0.05:
+                words = [w.upper() for w in words]
+            body = " ".join(words)
+        out.append({"id": cid, "parent_id": parent, "author": author,
+                    "posted_at": f"2014-01-{4 + i * 20 // max(n, 1):02d}T{(i // 60) % 24:02d}:"
+                                 f"{i % 60:02d}:00",
+                    "body": body})
+    return {"article": {"title": "Russia's amnesty (synthetic thread)", "url": "",
+                        "body": " ".join(sentences[:40])},
+            "comments": out}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("n", type=int)
+    ap.add_argument("-o", "--output", required=True)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    Path(args.output).write_text(json.dumps(build(args.n, args.seed)), encoding="utf-8")
+    print(f"wrote {args.n} comments to {args.output}")
+
+
+if __name__ == "__main__":
+    main()

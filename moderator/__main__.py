@@ -1,0 +1,5 @@
+import sys
+
+from moderator.launcher import main
+
+sys.exit(main())

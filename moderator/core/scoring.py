@@ -1,0 +1,88 @@
+"""What the rules say about a comment: hits with evidence, category scores and flags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from moderator.core.thread import Category
+
+
+@dataclass(frozen=True)
+class Span:
+    """Evidence: characters ``start:end`` of the comment body (as shown, not normalised)."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One rule that fired on one comment.
+
+    ``spans`` point into the body; a duplicate hit names the earlier comment in
+    ``duplicate_of`` with its ``similarity`` in percent.
+    """
+
+    rule_id: str
+    category: Category
+    points: int
+    reason: str
+    spans: tuple[Span, ...] = ()
+    duplicate_of: str = ""
+    similarity: float = 0.0
+
+
+@dataclass(frozen=True)
+class CommentScore:
+    comment_id: str
+    hits: tuple[Hit, ...]
+    scores: dict[Category, int]
+    flags: frozenset[Category]
+
+    @property
+    def priority(self) -> int:
+        """The highest category score: the queue sorts on this."""
+        return max(self.scores.values(), default=0)
+
+    @property
+    def duplicate_of(self) -> str:
+        for h in self.hits:
+            if h.duplicate_of:
+                return h.duplicate_of
+        return ""
+
+    @property
+    def similarity(self) -> float:
+        for h in self.hits:
+            if h.duplicate_of:
+                return h.similarity
+        return 0.0
+
+    def score(self, category: Category) -> int:
+        return self.scores.get(category, 0)
+
+    def hits_for(self, category: Category) -> tuple[Hit, ...]:
+        return tuple(h for h in self.hits if h.category is category)
+
+    def reasons(self) -> str:
+        """All reasons on one line, strongest first: ``insult.profanity +40: ...; ...``."""
+        ordered = sorted(self.hits, key=lambda h: (-h.points, h.rule_id))
+        return "; ".join(f"{h.rule_id} +{h.points}: {h.reason}" for h in ordered)
+
+
+@dataclass(frozen=True)
+class ThreadScores:
+    """Scores of every comment of one thread, keyed by comment id, in thread order."""
+
+    thread_id: str
+    by_comment: dict[str, CommentScore] = field(default_factory=dict)
+    thresholds: dict[Category, int] = field(default_factory=dict)
+
+    def __getitem__(self, comment_id: str) -> CommentScore:
+        return self.by_comment[comment_id]
+
+    def get(self, comment_id: str) -> CommentScore | None:
+        return self.by_comment.get(comment_id)
+
+    def flagged(self) -> list[CommentScore]:
+        return [s for s in self.by_comment.values() if s.flags]

@@ -1,0 +1,1 @@
+"""Rules: small named checks, a registry, the scorer, and the TOML configuration."""

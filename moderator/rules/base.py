@@ -1,0 +1,192 @@
+"""What a rule is: an id, a category, default points, a one-line summary, and a small check.
+
+A rule's docstring carries its examples, pycodestyle-style, and a test runs them::
+
+    Fires: you are a moron
+    Okay: a moronic policy          (words inside words never count)
+    Fires: yes I agree || parent: do you agree with the article?
+
+``|| parent: TEXT`` and ``|| article: TEXT`` give the example its context. Weights live in the
+rules file, not in code: ``default_points`` only seeds the shipped ``resources/rules.toml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from moderator.core import Article, Category, Comment, Hit, Span, Thread
+from moderator.rules.text import OffsetMap, Token, normalise, tokenize
+
+if TYPE_CHECKING:
+    from moderator.rules.config import Lexicon, RuleSettings
+
+
+class ThreadContext:
+    """Per-thread data shared by all rules, computed once (the article's words, ...).
+
+    Rules keep their own per-thread state in ``cache`` under their id.
+    """
+
+    def __init__(self, thread: Thread) -> None:
+        self.thread = thread
+        self.article: Article = thread.article
+        self.cache: dict[str, Any] = {}
+        self._contexts: dict[str, CommentContext] = {}
+
+    @cached_property
+    def article_text(self) -> str:
+        return normalise(f"{self.article.title}\n{self.article.body}")
+
+    @cached_property
+    def article_tokens(self) -> list[Token]:
+        return tokenize(self.article_text)
+
+    def context(self, comment: Comment) -> CommentContext:
+        ctx = self._contexts.get(comment.id)
+        if ctx is None:
+            ctx = CommentContext(comment, self)
+            self._contexts[comment.id] = ctx
+        return ctx
+
+    def parent_context(self, comment: Comment) -> CommentContext | None:
+        parent = self.thread.parent(comment)
+        return None if parent is None else self.context(parent)
+
+
+class CommentContext:
+    """One comment as the rules see it: normalised text and tokens, computed lazily once."""
+
+    def __init__(self, comment: Comment, thread: ThreadContext) -> None:
+        self.comment = comment
+        self.thread = thread
+        self.text = normalise(comment.body)
+        self.cache: dict[str, Any] = {}
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return tokenize(self.text)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(t.text for t in self.tokens)
+
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def parent(self) -> CommentContext | None:
+        return self.thread.parent_context(self.comment)
+
+    def span(self, start: int, end: int) -> Span:
+        """A span in normalised offsets, mapped onto the body as written."""
+        if self.text is self.comment.body or self.text == self.comment.body:
+            return Span(start, end)
+        m = self.cache.get("_offsets")
+        if m is None:
+            m = self.cache["_offsets"] = OffsetMap(self.comment.body)
+        return Span(m.to_shown(start), m.to_shown(end))
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What ``moderator rules`` and the README list about a rule."""
+
+    id: str
+    category: Category
+    points: int
+    summary: str
+    enabled: bool
+    fires: tuple[str, ...] = ()
+    okay: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    fires: bool
+    parent: str = ""
+    article: str = ""
+
+
+class Rule:
+    """Base of every rule. Subclasses set the class attributes and implement :meth:`check`.
+
+    ``amplifier`` rules (shouting, punctuation bursts) add points to a category only when a
+    non-amplifier rule of that category also fired: they never flag a comment alone.
+    """
+
+    id: ClassVar[str]
+    category: ClassVar[Category]
+    default_points: ClassVar[int]
+    summary: ClassVar[str]
+    amplifier: ClassVar[bool] = False
+    default_params: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
+        self.settings = settings
+        self.points = settings.points
+        self.params = {**self.default_params, **settings.params}
+        self.lexicon = lexicon
+
+    # -- for subclasses -------------------------------------------------------------------
+    def prepare(self, thread: ThreadContext) -> None:
+        """Called once per thread before any comment is checked."""
+
+    def check(self, ctx: CommentContext) -> Hit | None:
+        raise NotImplementedError
+
+    def hit(self, reason: str, spans: Iterable[Span] = (), points: int | None = None,
+            **extra: Any) -> Hit:
+        return Hit(
+            rule_id=self.id,
+            category=self.category,
+            points=self.points if points is None else points,
+            reason=reason,
+            spans=tuple(spans),
+            **extra,
+        )
+
+    # -- documentation ----------------------------------------------------------------------
+    @classmethod
+    def examples(cls) -> list[Example]:
+        return parse_examples(cls.__doc__ or "")
+
+
+class ThreadRule(Rule):
+    """A rule that needs the whole thread at once (reposts): returns hits by comment id."""
+
+    def check(self, ctx: CommentContext) -> Hit | None:  # pragma: no cover - not per comment
+        return None
+
+    def check_thread(self, thread: ThreadContext) -> dict[str, Hit]:
+        raise NotImplementedError
+
+
+def parse_examples(doc: str) -> list[Example]:
+    """``Fires:``/``Okay:`` lines of a docstring, with optional ``|| parent:``/``|| article:``."""
+    out = []
+    for raw in doc.splitlines():
+        line = raw.strip()
+        for prefix, fires in (("Fires:", True), ("Okay:", False)):
+            if line.startswith(prefix):
+                parts = line[len(prefix):].split("||")
+                text = parts[0].strip()
+                ctx = {"parent": "", "article": ""}
+                for part in parts[1:]:
+                    key, _, value = part.strip().partition(":")
+                    if key.strip() in ctx:
+                        ctx[key.strip()] = value.strip()
+                out.append(Example(text, fires, ctx["parent"], ctx["article"]))
+    return out
+
+
+@dataclass
+class RuleSet:
+    """The rules to run, built from a config: per-comment rules, then thread rules."""
+
+    comment_rules: list[Rule] = field(default_factory=list)
+    thread_rules: list[ThreadRule] = field(default_factory=list)

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Set up moderator on a fresh machine: the system libraries Qt needs (Debian/Ubuntu, when run
+# as root or with sudo), a virtual environment in .venv, and the package with its dependencies.
+#   scripts/setup.sh app   - what the app needs (a real window: Xvfb libraries too)
+#   scripts/setup.sh test  - what the tests need (offscreen Qt, pytest, ruff, import-linter)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-app}"
+
+# Qt's offscreen platform needs these; a real window needs the xcb ones as well.
+offscreen_libs=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
+                libxkbcommon0)
+window_libs=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+             libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1
+             libxkbcommon-x11-0)
+libs=("${offscreen_libs[@]}")
+[ "$what" = app ] && libs+=("${window_libs[@]}")
+
+if command -v dpkg-query >/dev/null 2>&1; then
+    missing=()
+    for pkg in "${libs[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        echo "setup: installing system libraries for Qt: ${missing[*]}" >&2
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+            "${missing[@]}" >/dev/null
+    fi
+fi
+
+python="${PYTHON:-python3}"
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    echo "setup: moderator needs Python 3.11 or newer ($python is $("$python" --version 2>&1))" >&2
+    exit 2
+fi
+if [ ! -x .venv/bin/python ]; then
+    echo "setup: creating .venv" >&2
+    "$python" -m venv .venv
+fi
+extra=""
+[ "$what" = test ] && extra="[test]"
+stamp=".venv/.installed-$what-$(sha1sum pyproject.toml | cut -c1-12)"
+if [ ! -e "$stamp" ]; then
+    echo "setup: installing moderator$extra into .venv" >&2
+    .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+    .venv/bin/python -m pip install -q -e ".$extra"
+    touch "$stamp"
+fi

@@ -1,0 +1,125 @@
+"""The command line as a user runs it: real files in, exit codes and messages out."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+
+import pytest
+
+from moderator.cli import main
+from moderator.io.export import COLUMNS
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "moderator", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_score_prints_a_table_of_the_sample(sample_path, capsys):
+    assert main(["score", str(sample_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1].startswith("49 comments,")
+    assert "duplicate.same_author_repost" in out  # joe's comment, posted twice
+
+
+def test_score_writes_the_spec_csv(sample_path, tmp_path):
+    out = tmp_path / "scores.csv"
+    assert main(["score", str(sample_path), "-o", str(out)]) == 0
+    with open(out, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert tuple(rows[0]) == COLUMNS
+    assert len(rows) == 49
+    assert [r["comment_id"] for r in rows] == [f"c{i}" for i in range(1, 50)]
+    assert {r["decision"] for r in rows} == {"pending"}
+    reposts = [r for r in rows if "duplicate" in r["auto_flags"]]
+    assert len(reposts) == 1 and reposts[0]["author"] == "joe"
+    original = next(r for r in rows if r["comment_id"] == reposts[0]["duplicate_of"])
+    assert original["author"] == "joe" and original["auto_flags"] == "" or \
+        "duplicate" not in original["auto_flags"]
+
+
+def test_score_json_and_determinism(sample_path, tmp_path):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    assert main(["score", str(sample_path), "--format", "json", "-o", str(a)]) == 0
+    assert main(["score", str(sample_path), "--format", "json", "-o", str(b)]) == 0
+    assert a.read_bytes() == b.read_bytes()
+    data = json.loads(a.read_text(encoding="utf-8"))
+    assert len(data["rows"]) == 49
+
+
+@pytest.mark.parametrize(("content", "name", "words"), [
+    (b"\x00\x01\x02\xff\xfe\x00binary\x00\x00", "blob.json", "not a text file"),
+    (b'{"article": {"title": "x"}, "comments": [{"id": "1", "body": "hi"', "cut.json",
+     "line 1"),
+    (b"", "empty.csv", "empty"),
+    (b"id,author,date\n1,ann,2014-01-01\n", "notext.csv", "line 1"),
+])
+def test_bad_input_exits_2_with_one_clear_message(tmp_path, content, name, words):
+    p = tmp_path / name
+    p.write_bytes(content)
+    r = run("score", str(p))
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr
+    assert str(p) in r.stderr and words in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_missing_file_and_bad_usage_exit_2(tmp_path):
+    r = run("score", str(tmp_path / "nope.txt"))
+    assert r.returncode == 2 and "nope.txt" in r.stderr and "Traceback" not in r.stderr
+    r = run("score")
+    assert r.returncode == 2 and "usage" in r.stderr
+
+
+def test_eval_reports_precision_recall_f1_and_lists_ids(tmp_path):
+    thread = tmp_path / "t.json"
+    thread.write_text(json.dumps({
+        "article": {"title": "Russia's amnesty", "body": "Putin announced an amnesty for "
+                    "prisoners including Pussy Riot and Greenpeace activists."},
+        "comments": [
+            {"id": "a", "author": "x", "body": "The amnesty is a publicity stunt before the "
+             "Sochi Olympics, nothing more."},
+            {"id": "b", "author": "y", "body": "Shut up, you brainless troll.", "parent_id": "a"},
+            {"id": "c", "author": "z", "body": "The amnesty is a publicity stunt before the "
+             "Sochi Olympics, nothing more."},
+        ]}), encoding="utf-8")
+    labels = tmp_path / "t.labels.csv"
+    labels.write_text("comment_id,insult,off_topic,duplicate_of\na,0,0,\nb,1,?,\nc,0,0,a\n",
+                      encoding="utf-8")
+    r = run("eval", str(thread), "--labels", str(labels))
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    header = lines[0].split()
+    assert header[:5] == ["category", "labelled", "prec", "recall", "F1"]
+    dup = next(line for line in lines if line.startswith("duplicate"))
+    assert dup.split()[1:5] == ["3", "1.000", "1.000", "1.000"]
+
+
+def test_export_writes_a_sessions_decisions(sample_path, tmp_path):
+    from moderator.session import ReviewSession
+    from moderator.session.analysis import analyse
+
+    session_path = tmp_path / "review.sqlite"
+    s = ReviewSession.open(analyse(sample_path), session_path, reviewer="ana")
+    key = (s.threads[0].id, "c3")
+    s.apply(s.change_keep([key]))
+    s.close()
+    out = tmp_path / "decisions.csv"
+    r = run("export", str(session_path), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    with open(out, newline="", encoding="utf-8") as fh:
+        rows = {row["comment_id"]: row for row in csv.DictReader(fh)}
+    assert rows["c3"]["decision"] == "override" and rows["c3"]["action"] == "keep"
+    assert rows["c3"]["reviewer"] == "ana"
+    assert rows["c4"]["decision"] == "pending"
+
+
+def test_export_of_a_foreign_file_is_refused(tmp_path):
+    p = tmp_path / "x.sqlite"
+    p.write_text("hello")
+    r = run("export", str(p), "-o", str(tmp_path / "o.csv"))
+    assert r.returncode == 2 and "not a moderator session" in r.stderr
+    assert p.read_text() == "hello"
