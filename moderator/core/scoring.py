@@ -77,6 +77,7 @@ class ThreadScores:
     thread_id: str
     by_comment: dict[str, CommentScore] = field(default_factory=dict)
     thresholds: dict[Category, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # for the user: e.g. a custom pattern that ran away
 
     def __getitem__(self, comment_id: str) -> CommentScore:
         return self.by_comment[comment_id]

@@ -50,9 +50,15 @@ class RulesConfig:
     lexicon: Lexicon
     sources: tuple[str, ...] = ()  # files it was read from, defaults first
     raw: dict[str, Any] = field(default_factory=dict, repr=False)  # merged TOML, for extensions
+    patterns: tuple[Any, ...] = ()  # PatternSpec: the moderator's own [[patterns]]
 
     def settings(self, rule_id: str) -> RuleSettings | None:
         return self.rules.get(rule_id)
+
+    @property
+    def rule_ids(self) -> set[str]:
+        """Built-in rules and custom patterns."""
+        return set(self.rules) | {p.id for p in self.patterns}
 
 
 def _parse_toml(text: str, source: str) -> dict[str, Any]:
@@ -197,11 +203,15 @@ def load_config(user_file: str | Path | None = None, *, known_rules: dict[str, A
             allow.update(_word_list(r, doc["allowlist"], "allowlist"))
         for key in ("patterns", "meta"):
             if key in doc:
-                merged.setdefault(key, []).append((source, doc[key]))
+                merged.setdefault(key, []).append((source, text, doc[key]))
 
     for rule_id, cls in known_rules.items():
         rules.setdefault(rule_id, RuleSettings(True, cls.default_points, {}))
     for cat in Category:
         thresholds.setdefault(cat, 50)
     lexicon = Lexicon({k: frozenset(v) for k, v in lists.items()}, frozenset(allow))
-    return RulesConfig(thresholds, rules, lexicon, tuple(s for _, s in layers), merged)
+    from moderator.rules.custom import parse_patterns  # it builds on this module
+
+    patterns = parse_patterns(merged.get("patterns", []), set(known_rules))
+    return RulesConfig(thresholds, rules, lexicon, tuple(s for _, s in layers), merged,
+                       patterns)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from moderator.rules import duplicate, insult, off_topic
 from moderator.rules.base import Rule, RuleSet, ThreadRule
 from moderator.rules.config import RulesConfig
+from moderator.rules.custom import PatternRule
 
 
 def rule_classes() -> list[type[Rule]]:
@@ -27,4 +28,6 @@ def build_ruleset(config: RulesConfig) -> RuleSet:
             rs.thread_rules.append(rule)
         else:
             rs.comment_rules.append(rule)
+    rs.comment_rules += [PatternRule(spec, config.lexicon) for spec in config.patterns
+                         if spec.enabled]
     return rs
