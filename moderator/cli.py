@@ -190,7 +190,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_test_rules(args: argparse.Namespace) -> int:
     config = load_config(args.rules)
-    cases = read_cases(args.cases, set(config.rules))
+    cases = read_cases(args.cases, config.rule_ids)
     scorer = Scorer(config)
     outcomes = [run_case(scorer, c) for c in cases]
     failed = [o for o in outcomes if not o.passed]
