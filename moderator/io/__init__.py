@@ -1,0 +1,103 @@
+"""Reading thread files: ``load(path)`` -> ``LoadResult`` (one or more threads, and notes).
+
+The format is detected from the content, not the file name: each loader module in
+``LOADERS`` offers ``sniff(text) -> bool`` and the first that says yes parses the text with
+``parse(text, path) -> LoadResult``. A caller (or user) may name the format instead.
+
+Adding a format (WordPress WXR, Disqus XML, Reddit JSON...): write one module with ``NAME``,
+``ALIASES``, ``EXTENSIONS``, ``sniff`` and ``parse`` (see ``moderator.io.common.Loader``) and
+list it in ``LOADERS`` before any more general format it could be mistaken for (Reddit JSON
+before JSON). The plain-text page accepts anything and stays last.
+
+The file name counts only when no format claims the content and the text is no page with
+comments either: then a ``.csv`` or ``.json`` file gets that format's error (a CSV without a
+text column, say) instead of loading as an empty page.
+
+Every problem is an ``InputError`` naming the file (and the line when known), never a traceback.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+
+from moderator.core import InputError, LoadResult
+from moderator.io import csvfmt, jsonfmt, plaintext
+from moderator.io.common import Loader
+from moderator.io.decode import decode, prepare
+
+LOADERS: tuple[Loader, ...] = (jsonfmt, csvfmt, plaintext)
+FORMATS: tuple[str, ...] = tuple(loader.NAME for loader in LOADERS)
+FALLBACK: Loader = plaintext
+
+__all__ = ["FORMATS", "LOADERS", "detect_format", "load", "load_text"]
+
+
+def load(path: str | os.PathLike[str], format: str | None = None) -> LoadResult:
+    """Read a thread file (once), detect or apply ``format``, and parse it."""
+    name = os.fspath(path)
+    loader = _named(format, name) if format else None
+    try:
+        data = _read(name)
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise InputError(f"cannot read the file: {reason}", path=name) from None
+    text, notes = decode(data, name)
+    return _parse(text, name, loader, notes)
+
+
+def load_text(text: str, path: str = "<text>", format: str | None = None) -> LoadResult:
+    """Parse text already in memory (tests, the clipboard); ``path`` names it in messages."""
+    loader = _named(format, path) if format else None
+    return _parse(prepare(text, path), path, loader, [])
+
+
+def detect_format(text: str) -> str:
+    """The name of the first format whose ``sniff`` accepts the text (``text`` at worst)."""
+    return _detect(text.lstrip("\ufeff")).NAME
+
+
+def _read(path: str) -> bytes:
+    if os.path.isdir(path):
+        raise IsADirectoryError(21, "it is a folder, not a file")
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def _named(format: str, path: str) -> Loader:
+    key = format.strip().lower().lstrip(".")
+    for loader in LOADERS:
+        if key == loader.NAME or key in loader.ALIASES:
+            return loader
+    raise InputError(f"unknown format {format!r}; known formats: {', '.join(FORMATS)}",
+                     path=path)
+
+
+def _detect(text: str) -> Loader:
+    for loader in LOADERS:
+        if loader.sniff(text):
+            return loader
+    return FALLBACK
+
+
+def _by_extension(path: str) -> Loader | None:
+    suffix = os.path.splitext(path)[1].lower()
+    for loader in LOADERS:
+        if loader is not FALLBACK and suffix in loader.EXTENSIONS:
+            return loader
+    return None
+
+
+def _parse(text: str, path: str, loader: Loader | None, notes: list[str]) -> LoadResult:
+    if loader is not None:
+        result = loader.parse(text, path)
+    else:
+        result = _detect(text).parse(text, path)
+        hinted = _by_extension(path)
+        if result.format == FALLBACK.NAME and not result.comment_count and hinted:
+            # No format claimed the text and it is no page with comments either: the file
+            # name's format says best what is wrong (for example a CSV without a text column).
+            result = hinted.parse(text, path)
+    if notes:
+        result = dataclasses.replace(result, messages=(*notes, *result.messages))
+    return result

@@ -1,0 +1,133 @@
+"""JSON thread files.
+
+    {"article": {"title": "...", "url": "...", "body": "..."},
+     "comments": [{"id": "a1", "parent_id": null, "author": "ann",
+                   "posted_at": "1455029564375", "body": "...",
+                   "replies": [{"id": "a2", "author": "bob", "body": "..."}]}]}
+
+Comments may link to their parent by ``parent_id`` (flat), nest under ``replies`` or
+``children``, or both. Field names take the aliases in ``moderator.io.fields`` (``text``,
+``user``, ``created_at``...). ``posted_at`` may be ISO 8601 or epoch seconds/milliseconds as a
+number or a string (read as UTC). Also accepted: ``{"threads": [thread, ...]}``, a list of
+threads, and a bare list of comments. The thread id is the thread's ``id`` (or
+``thread_id``), else the file name without extension.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from moderator.core import Article, InputError, LoadResult, Thread
+from moderator.io.common import plural, thread_id_from_path, unique
+from moderator.io.fields import as_id, as_text, pick
+from moderator.io.times import raw_text, to_iso
+from moderator.io.tree import RawComment, build_thread
+
+NAME = "json"
+ALIASES = ("js",)
+EXTENSIONS = (".json",)
+
+_START = re.compile(r"\s*(\{|\[\s*([\[\{\]\"\d-]|$|true|false|null))")
+_REPLIES = ("replies", "children", "responses")
+
+
+def sniff(text: str) -> bool:
+    """Starts like a JSON object, or like an array of values (not a '[Note] ...' line)."""
+    return _START.match(text[:200]) is not None
+
+
+def parse(text: str, path: str) -> LoadResult:
+    data = _loads(text, path)
+    stem = thread_id_from_path(path)
+    thread_objs = _thread_objects(data, path)
+    taken: set[str] = set()
+    threads: list[Thread] = []
+    messages: list[str] = []
+    for n, obj in enumerate(thread_objs, start=1):
+        fallback = stem if len(thread_objs) == 1 else f"{stem}-{n}"
+        thread_id = unique(as_id(obj.get("id") or obj.get("thread_id")) or fallback, taken)
+        raws, skipped = _flatten(obj.get("comments") or [])
+        thread, notes = build_thread(thread_id, _article(obj.get("article")), raws)
+        if skipped:
+            notes.append(f"{plural(skipped, 'entry', 'entries')} in 'comments' that are not "
+                         "comment objects skipped")
+        prefix = f"thread {thread_id}: " if len(thread_objs) > 1 else ""
+        messages.extend(prefix + note for note in notes)
+        threads.append(thread)
+    return LoadResult(path=path, format=NAME, threads=tuple(threads), messages=tuple(messages))
+
+
+def _loads(text: str, path: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        cut = " (the file looks cut short)" if exc.pos >= len(text.rstrip()) else ""
+        raise InputError(f"broken JSON at column {exc.colno}: {exc.msg}{cut}",
+                         path=path, line=exc.lineno) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply to read", path=path) from None
+
+
+def _thread_objects(data: Any, path: str) -> list[Mapping[str, Any]]:
+    """The thread objects in any accepted layout, each with a ``comments`` list."""
+    if isinstance(data, Mapping):
+        if isinstance(data.get("threads"), list):
+            items = data["threads"]
+            if all(isinstance(t, Mapping) for t in items):
+                return [_as_thread(t) for t in items]
+        elif isinstance(data.get("comments"), list):
+            return [data]
+    elif isinstance(data, list):
+        if data and all(isinstance(t, Mapping) and isinstance(t.get("comments"), list)
+                        for t in data):
+            return list(data)
+        return [{"comments": data}]
+    if isinstance(data, Mapping):
+        found = "an object with keys " + ", ".join(list(map(str, data))[:8]) if data else "{}"
+    else:
+        kinds = {str: "a string", bool: "true/false", type(None): "null"}
+        found = kinds.get(type(data), "a number")
+    raise InputError('expected a thread: an object with a "comments" list (or a "threads" '
+                     f"list, or a list of comments); found {found}", path=path)
+
+
+def _as_thread(obj: Mapping[str, Any]) -> Mapping[str, Any]:
+    return obj if isinstance(obj.get("comments"), list) else {**obj, "comments": []}
+
+
+def _article(obj: Any) -> Article:
+    if isinstance(obj, str):
+        return Article(body=obj)
+    if not isinstance(obj, Mapping):
+        return Article()
+    title = obj.get("title", obj.get("headline"))
+    url = obj.get("url", obj.get("link", obj.get("permalink")))
+    body = obj.get("body", obj.get("text", obj.get("content")))
+    return Article(title=as_text(title), url=as_text(url), body=as_text(body))
+
+
+def _flatten(items: list[Any]) -> tuple[list[RawComment], int]:
+    """Comments in document order (a comment, then its nested replies); and the count of
+    entries that are not objects. Iterative, so deep nesting cannot overflow the stack."""
+    raws: list[RawComment] = []
+    skipped = 0
+    stack: list[tuple[Any, int | None]] = [(item, None) for item in reversed(items)]
+    while stack:
+        item, parent = stack.pop()
+        if not isinstance(item, Mapping):
+            skipped += 1
+            continue
+        time = pick(item, "posted_at")
+        raws.append(RawComment(
+            body=as_text(pick(item, "body")), id=as_id(pick(item, "id")),
+            parent_id=as_id(pick(item, "parent_id")), parent_index=parent,
+            author=as_text(pick(item, "author")).strip(), posted_at=to_iso(time),
+            posted_at_raw=raw_text(time), status=as_text(pick(item, "status")).strip(),
+        ))
+        replies = next((item[k] for k in _REPLIES if isinstance(item.get(k), list)), [])
+        index = len(raws) - 1
+        stack.extend((reply, index) for reply in reversed(replies))
+    return raws, skipped
