@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 export QT_QPA_PLATFORM=offscreen
 echo "== ruff" >&2
-.venv/bin/ruff check moderator tests benchmarks main.py
+.venv/bin/ruff check moderator tests benchmarks scripts main.py
 echo "== import contracts (the engine never imports Qt)" >&2
 .venv/bin/lint-imports
 echo "== pytest" >&2
