@@ -1,9 +1,9 @@
 """Build realistic large threads from the bundled sample thread (real reader text).
 
-Comments are resampled from the sample's 49 comments and the sentences of its article and the
-four related articles, perturbed (sentences recombined, words dropped, case changed), with
-planted reposts (same author and copied) and planted off-topic posts, then written as a JSON
-thread file. Deterministic for a given seed.
+Comments are resampled from the sentences of the sample's 49 comments, its article and the four
+related articles, and perturbed (sentences recombined, a fifth of the words swapped, words
+dropped, case changed), with planted reposts (same author and copied) and planted off-topic
+posts, then written as a JSON thread file. Deterministic for a given seed.
 
     python benchmarks/generate.py 10000 -o /tmp/thread-10k.json
 """
@@ -42,12 +42,21 @@ def _sources() -> tuple[list[str], list[str], list[str]]:
                 if c.body.strip():
                     comments.append(c.body)
                     authors.append(c.author)
+                    sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+", c.body)
+                                  if len(s) > 20]
     return comments, sentences, authors
 
 
 def build(n: int, seed: int = 7) -> dict:
     rng = random.Random(seed)
     comments, sentences, authors = _sources()
+    vocabulary = sorted({w for s in sentences for w in s.split()})
+
+    def perturb(words: list[str], rate: float) -> list[str]:
+        """Swap a share of the words for others from the same texts: real readers rarely
+        write the same sentence twice, so neither do these."""
+        return [rng.choice(vocabulary) if rng.random() < rate else w for w in words]
+
     out: list[dict] = []
     for i in range(n):
         cid = f"g{i + 1}"
@@ -58,16 +67,18 @@ def build(n: int, seed: int = 7) -> dict:
         author = f"{rng.choice(authors)}{rng.randrange(500)}"
         if roll < 0.02 and out:  # same-author repost
             orig = out[rng.randrange(len(out))]
-            body, author = orig["body"] + rng.choice(["", " ", "!"]), orig["author"]
+            body = " ".join(perturb(orig["body"].split(), 0.02)) + rng.choice(["", " ", "!"])
+            author = orig["author"]
         elif roll < 0.03 and out:  # copied by someone else
-            body = out[rng.randrange(len(out))]["body"]
+            body = " ".join(perturb(out[rng.randrange(len(out))]["body"].split(), 0.03))
         elif roll < 0.05:
             body = rng.choice(OFF_TOPIC)
         else:
-            parts = [rng.choice(comments)[:rng.randrange(120, 600)]]
-            while sum(map(len, parts)) < rng.randrange(300, 600):
+            parts = [rng.choice(sentences)]
+            target = rng.randrange(300, 600)
+            while sum(map(len, parts)) < target:
                 parts.append(rng.choice(sentences))
-            words = " ".join(parts).split()
+            words = perturb(" ".join(parts).split(), 0.2)
             words = [w for w in words if rng.random() > 0.03]
             if rng.random() < 0.05:
                 words = [w.upper() for w in words]

@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from moderator.core import Article, Category, Comment, Hit, Span, Thread
-from moderator.rules.text import OffsetMap, Token, normalise, tokenize
+from moderator.rules.text import OffsetMap, Token, normalise, tokenize, words_of
 
 if TYPE_CHECKING:
     from moderator.rules.config import Lexicon, RuleSettings
@@ -70,8 +70,13 @@ class CommentContext:
         return tokenize(self.text)
 
     @cached_property
+    def word_list(self) -> list[str]:
+        """The lower-case words in order, without offsets: the cheap form most rules need."""
+        return words_of(self.lower)
+
+    @cached_property
     def words(self) -> frozenset[str]:
-        return frozenset(t.text for t in self.tokens)
+        return frozenset(self.word_list)
 
     @cached_property
     def lower(self) -> str:

@@ -24,6 +24,11 @@ class Token:
     raw: str  # as written
 
 
+def words_of(lower_text: str) -> list[str]:
+    """The words of already lower-cased text, in order (curly apostrophes straightened)."""
+    return _TOKEN_RE.findall(lower_text.replace("’", "'"))
+
+
 def normalise(text: str) -> str:
     """NFC, the form rules score on (comments are shown as written)."""
     return unicodedata.normalize("NFC", text)

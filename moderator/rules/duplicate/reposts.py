@@ -30,8 +30,8 @@ def _matches(thread: ThreadContext, params: dict) -> list[Match]:
             order = sorted(range(len(comments)), key=lambda i: (times[i], i))
         else:  # without a time on every comment, thread order is the best evidence
             order = list(range(len(comments)))
-        texts = [thread.context(c).text for c in comments]
-        found = find_reposts(texts, order, min_similarity=params["min_similarity"],
+        words = [thread.context(c).word_list for c in comments]
+        found = find_reposts(words, order, min_similarity=params["min_similarity"],
                              min_words=params["min_words"])
         thread.cache[key] = found
     return found
