@@ -87,3 +87,13 @@ class ThreadScores:
 
     def flagged(self) -> list[CommentScore]:
         return [s for s in self.by_comment.values() if s.flags]
+
+    def with_thresholds(self, thresholds: dict[Category, int]) -> ThreadScores:
+        """The same scores flagged at other thresholds (no rule runs again): what moving a
+        threshold slider does."""
+        by_comment = {}
+        for cid, s in self.by_comment.items():
+            flags = frozenset(c for c, v in s.scores.items() if v > 0 and v >= thresholds[c])
+            by_comment[cid] = s if flags == s.flags else CommentScore(cid, s.hits, s.scores,
+                                                                      flags)
+        return ThreadScores(self.thread_id, by_comment, dict(thresholds), self.notes)

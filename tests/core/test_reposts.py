@@ -71,3 +71,13 @@ def test_scoring_is_deterministic(sample_path):
     t = load(sample_path).threads[0]
     a, b = Scorer().score_thread(t), Scorer().score_thread(t)
     assert a.by_comment == b.by_comment
+
+
+def test_new_thresholds_reflag_without_rescoring(sample_path):
+    t = load(sample_path).threads[0]
+    scores = Scorer().score_thread(t)
+    strict = scores.with_thresholds({c: 100 for c in Category})
+    assert not any(s.flags for s in strict.by_comment.values() if s.priority < 100)
+    lenient = scores.with_thresholds({c: 1 for c in Category})
+    assert all(bool(s.flags) == (s.priority > 0) for s in lenient.by_comment.values())
+    assert lenient.with_thresholds(scores.thresholds).by_comment == scores.by_comment
