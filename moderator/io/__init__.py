@@ -4,10 +4,11 @@ The format is detected from the content, not the file name: each loader module i
 ``LOADERS`` offers ``sniff(text) -> bool`` and the first that says yes parses the text with
 ``parse(text, path) -> LoadResult``. A caller (or user) may name the format instead.
 
-Adding a format (WordPress WXR, Disqus XML, Reddit JSON...): write one module with ``NAME``,
-``ALIASES``, ``EXTENSIONS``, ``sniff`` and ``parse`` (see ``moderator.io.common.Loader``) and
-list it in ``LOADERS`` before any more general format it could be mistaken for (Reddit JSON
-before JSON). The plain-text page accepts anything and stays last.
+Formats: Reddit thread JSON, JSON, WordPress WXR, Disqus XML, CSV and the plain-text page.
+Adding one: write a module with ``NAME``, ``ALIASES``, ``EXTENSIONS``, ``sniff`` and ``parse``
+(see ``moderator.io.common.Loader``) and list it in ``LOADERS`` before any more general format
+it could be mistaken for (Reddit JSON before JSON). The plain-text page accepts anything and
+stays last.
 
 The file name counts only when no format claims the content and the text is no page with
 comments either: then a ``.csv`` or ``.json`` file gets that format's error (a CSV without a
@@ -22,11 +23,12 @@ import dataclasses
 import os
 
 from moderator.core import InputError, LoadResult
-from moderator.io import csvfmt, jsonfmt, plaintext
+from moderator.io import csvfmt, disqus, jsonfmt, plaintext, reddit, wxr
 from moderator.io.common import Loader
 from moderator.io.decode import decode, prepare
 
-LOADERS: tuple[Loader, ...] = (jsonfmt, csvfmt, plaintext)
+# Reddit JSON before generic JSON; the XML exports before CSV; the plain-text page last.
+LOADERS: tuple[Loader, ...] = (reddit, jsonfmt, wxr, disqus, csvfmt, plaintext)
 FORMATS: tuple[str, ...] = tuple(loader.NAME for loader in LOADERS)
 FALLBACK: Loader = plaintext
 
@@ -43,6 +45,7 @@ def load(path: str | os.PathLike[str], format: str | None = None) -> LoadResult:
         reason = exc.strerror or exc.__class__.__name__
         raise InputError(f"cannot read the file: {reason}", path=name) from None
     text, notes = decode(data, name)
+    del data  # a large export: hold its text only, not its bytes as well, while parsing
     return _parse(text, name, loader, notes)
 
 

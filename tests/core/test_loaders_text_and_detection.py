@@ -136,7 +136,7 @@ def test_random_damage_gives_a_result_or_an_input_error(tmp_path: Path) -> None:
 # --- format detection -------------------------------------------------------------------------
 
 def test_formats_are_listed() -> None:
-    assert FORMATS == ("json", "csv", "text")
+    assert FORMATS == ("reddit", "json", "wxr", "disqus", "csv", "text")
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -186,7 +186,8 @@ def test_format_can_be_named() -> None:
 
 
 def test_unknown_format_lists_the_known_ones() -> None:
-    with pytest.raises(InputError, match="unknown format 'xml'; known formats: json, csv, text"):
+    with pytest.raises(InputError, match="unknown format 'xml'; known formats: "
+                       "reddit, json, wxr, disqus, csv, text"):
         load(SAMPLE, format="xml")
 
 
