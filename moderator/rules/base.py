@@ -93,7 +93,7 @@ class CommentContext:
         m = self.cache.get("_offsets")
         if m is None:
             m = self.cache["_offsets"] = OffsetMap(self.comment.body)
-        return Span(m.to_shown(start), m.to_shown(end))
+        return Span(m.to_shown(start), m.to_shown(end, end=True))
 
 
 @dataclass(frozen=True)

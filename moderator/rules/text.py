@@ -57,6 +57,11 @@ class OffsetMap:
         # cumulative normalised length after each prefix of the shown text
         self._lengths = [len(normalise(shown[:i])) for i in range(len(shown) + 1)]
 
-    def to_shown(self, offset: int) -> int:
-        i = bisect.bisect_left(self._lengths, offset)
-        return min(i, len(self._shown))
+    def to_shown(self, offset: int, *, end: bool = False) -> int:
+        """A start maps to the first shown character that normalises at ``offset``; an end
+        takes in the combining marks that normalise into the character before it."""
+        if end:
+            i = bisect.bisect_right(self._lengths, offset) - 1
+        else:
+            i = bisect.bisect_left(self._lengths, offset)
+        return max(0, min(i, len(self._shown)))
