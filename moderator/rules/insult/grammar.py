@@ -1,0 +1,88 @@
+"""Grammar the insult rules share: the small closed classes of words (articles, negations,
+"you are", imperatives) that decide whether an insult word is aimed at the reader.
+
+Vocabulary that a moderator may tune (insult nouns, phrases, groups) lives in ``rules.toml``;
+these are the language's function words, not policy.
+"""
+
+from __future__ import annotations
+
+# Grammar, not vocabulary: what may stand between "you" and the word that insults.
+ARTICLES = frozenset({"a", "an", "the"})
+NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "hardly", "isn't", "isnt",
+                       "aren't", "arent", "ain't", "aint", "wasn't", "wasnt", "weren't",
+                       "werent", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt",
+                       "won't", "wont", "can't", "cant", "cannot", "shouldn't", "wouldn't",
+                       "less", "nothing"})
+STOPS = frozenset({"who", "whom", "that", "which", "than", "because", "if", "when", "and",
+                   "or", "but", "he", "she", "it", "they", "them", "we", "i", "his", "her",
+                   "their", "he's", "she's", "it's", "they're", "i'm", "we're", "this",
+                   "these", "those", "my", "our", "people", "everyone", "everybody",
+                   "someone", "anyone", "nobody", "of", "for", "with", "about", "to", "at",
+                   "in", "on", "by", "from", "how", "what", "why", "think", "thinks",
+                   "thought", "said", "says", "call", "called", "calling", "calls"})
+# After "you" these lead on to what the reader is said to be ("you are", "you sound like").
+LINKS = frozenset({"are", "r", "re", "were", "is", "be", "been", "being", "become", "became",
+                   "remain", "sound", "sounds", "sounded", "sounding", "look", "looks",
+                   "looking", "seem", "seems", "seemed", "act", "acts", "acting", "talk",
+                   "talking", "behave", "come", "comes", "off", "across", "like", "as", "must",
+                   "should", "will", "would", "gotta", "really", "truly", "obviously",
+                   "clearly", "certainly", "definitely", "surely", "just", "still", "always",
+                   "also", "too", "can", "could", "might", "may", "seriously", "honestly",
+                   "literally", "actually", "officially", "probably", "all", "both", "two",
+                   "guys", "lot", "folks", "yourself", "yourselves", "sure", "to", "ever",
+                   "sir", "madam", "maam", "buddy", "pal", "mate", "dude", "man", "bro",
+                   "son", "boy", "kid", "girl", "lady", "mister", "sonny", "champ", "born",
+                   "starting", "beginning", "trying", "people"})
+QUESTION_LEADS = frozenset({"are", "r", "were", "is", "am"})
+# "your a moron": "your" misspelt for "you're" when one of these follows it.
+YOUR_AS_YOU_ARE = frozenset({"a", "an", "so", "such", "just", "really", "truly", "the", "one",
+                             "completely", "totally", "obviously", "clearly", "being", "full",
+                             "nothing", "very", "too", "as", "all", "both", "simply", "are",
+                             "r", "still", "only", "always", "never", "gonna"})
+YOUR = frozenset({"your", "yo", "ur", "yor", "youre", "you're", "yer", "thy"})
+BE_LIKE = frozenset({"are", "r", "re", "be", "sound", "look", "seem", "sounded", "looked",
+                     "act"})
+YOU_ARE_AFTER = frozenset({"as", "af", "and", "lol", "haha", "lmao"})
+THIS_YOUR = frozenset({"this", "that", "your", "ur"})
+# "your mom IS ...": what may follow "your mom" in a yo-mama insult.
+MOTHER_VERBS = frozenset({"is", "was", "so", "sucks", "must", "does", "did", "likes", "said",
+                          "told", "says", "has", "loves", "gave", "takes", "took", "knows",
+                          "called", "just", "still", "wants", "should", "can", "could"})
+DETERMINERS = frozenset({"a", "an", "the", "that", "this", "your", "ur", "such", "what",
+                         "most", "more", "so", "really", "truly", "very"})
+QUOTES = "\"'“”‘’«»"
+# Swear words said as an exclamation ("oh, shit!"), not to anyone.
+INTERJECTIONS = frozenset({"shit", "fuck", "crap", "damn", "hell", "bullshit"})
+YOURSELF = frozenset({"yourself", "urself", "yourselves"})
+DONT = frozenset({"don't", "dont", "never", "not"})
+STOP_BEING = frozenset({"stop", "quit"})
+# After "you NOUN", these show the noun is a verb or an object: "you troll so hard",
+# "you fool around", "you throw trash out".
+NOT_AFTER_VOCATIVE = frozenset({"so", "about", "around", "with", "at", "on", "in", "off", "up",
+                                "out", "over", "into", "to", "it", "them", "him", "her", "me",
+                                "us", "my", "his", "their", "the", "a", "an", "this", "that",
+                                "these", "those", "yourself", "everyone", "people", "all",
+                                "too", "again", "there", "here", "more", "like", "for", "from",
+                                "by", "as", "is", "was", "and", "or", "but"})
+# An insult followed by a command is said to someone: "idiot go back to school".
+IMPERATIVES = frozenset({"go", "get", "shut", "stop", "quit", "learn", "grow", "take", "keep",
+                         "try", "piss", "fuck", "crawl", "move", "eat", "kiss", "suck"})
+VOCATIVE_LEADS = frozenset({"hey", "listen", "look", "oh", "ok", "okay", "no", "yes", "yeah",
+                            "yep", "nope", "well", "sorry", "thanks", "dear", "lol", "lmao",
+                            "bye", "goodbye", "hi", "hello", "nice", "wow", "ha", "haha",
+                            "right", "sure", "buddy", "pal"})
+IMPERATIVE_LEADS = frozenset({"oh", "just", "now", "please", "pls", "plz", "so", "and",
+                              "well", "hey", "ok", "okay", "lol", "lmao", "man", "dude", "bro",
+                              "seriously", "honestly", "kindly", "simply", "you", "u", "ya",
+                              "yall", "y'all", "go", "again", "already", "sir", "madam"})
+YOU_WORDS = frozenset({"you", "u", "ya", "yall", "y'all", "guys"})
+TOLD = frozenset({"need", "needs", "should", "must", "gotta", "better", "ought", "have", "has"})
+
+ADJECTIVE_ENDINGS = ("ous", "ful", "less", "ic", "ive", "ish", "ed", "y", "al", "ant", "ent",
+                      "able", "ible", "ing")
+
+
+def adjective_like(word: str) -> bool:
+    """Looks like an adjective ("tedious", "greedy", "bloated", "whining")."""
+    return len(word) > 3 and word.endswith(ADJECTIVE_ENDINGS)

@@ -1,0 +1,295 @@
+"""better-profanity's word list, matched through our own tokens at set-lookup speed.
+
+better-profanity (0.7) scans a comment character by character and compares every word with
+~900 variant patterns: 11-28 comments a second. Here the same list and the same leetspeak
+map are turned into plain dictionaries once, so a comment costs a set difference against
+words already known to be clean; a word never seen before is classified once and remembered.
+
+What counts as a match (better-profanity's behaviour, plus our additions):
+
+* a whole token equal to a listed word or one of its leetspeak spellings (``CHARS_MAPPING``:
+  ``a->@*4, i->*l1, o->*0@, u->*v, v->*u, l->1, e->*3, s->$5, t->7``): ``sh1t``, ``a$$``,
+  ``fvck``; never a word inside a longer word (``assassin``, ``Scunthorpe``, ``classic``);
+* a plural or possessive of a listed word (``assholes``, ``bitch's``) and stretched letters
+  (``fuuuuck``);
+* a ``*``-masked word whose visible letters fit exactly one listed word (``f**k``), or with
+  stars put between its letters (``dou*che*bag``); words joined by underscores;
+* letters spelled out one by one (``f u c k``, ``s.h.i.t``, ``s..t..f..u``) and listed
+  two-word entries (``blow job``, ``ASS HOLES``), which span several tokens.
+
+Tokens without a single letter (``455``, ``$5``) are numbers and money, not words.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.resources import files
+
+from moderator.rules.insult.shared import View, positions
+
+# better_profanity.Profanity().CHARS_MAPPING, copied so that scoring never instantiates the
+# library (that alone builds ~5 MB of objects); a test checks the two stay equal.
+CHARS_MAPPING: dict[str, tuple[str, ...]] = {
+    "a": ("a", "@", "*", "4"),
+    "i": ("i", "*", "l", "1"),
+    "o": ("o", "*", "0", "@"),
+    "u": ("u", "*", "v"),
+    "v": ("v", "*", "u"),
+    "l": ("l", "1"),
+    "e": ("e", "*", "3"),
+    "s": ("s", "$", "5"),
+    "t": ("t", "7"),
+}
+
+# The reverse: which letters a non-letter may stand for.
+_STANDS_FOR: dict[str, str] = {}
+for _letter, _options in CHARS_MAPPING.items():
+    for _option in _options:
+        if not _option.isalpha():
+            _STANDS_FOR[_option] = _STANDS_FOR.get(_option, "") + _letter
+
+_STRETCHED = re.compile(r"(.)\1{2,}")
+_MAX_SPELLINGS = 256  # a token with more possible readings than this is not read as leetspeak
+_MAX_MEMO = 200_000  # words remembered per matcher before the memory starts afresh
+
+
+def better_profanity_words() -> list[str]:
+    """The default word list of the installed better-profanity package (lower case)."""
+    text = files("better_profanity").joinpath("profanity_wordlist.txt").read_text("utf-8")
+    return [w.strip().lower() for w in text.splitlines() if w.strip()]
+
+
+def _letter_spellings(word: str) -> list[str]:
+    """``word`` with the letter-for-letter swaps of the map (``u``/``v``, ``i`` as ``l``)."""
+    options = [tuple(c for c in CHARS_MAPPING.get(ch, (ch,)) if c.isalpha()) for ch in word]
+    return ["".join(combo) for combo in itertools.islice(itertools.product(*options), 64)]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Listed ``word`` found at tokens ``first..last`` (inclusive) of a comment."""
+
+    word: str
+    first: int
+    last: int
+
+
+class ProfanityMatcher:
+    """Finds listed words among a comment's tokens.
+
+    ``words``: the list (single words and multi-word entries); ``spoken``: real words that a
+    letter swap would otherwise turn into a listed one (``gal`` is not ``gai``).
+    """
+
+    def __init__(self, words: Iterable[str], spoken: Iterable[str] = ()) -> None:
+        self.listed: dict[str, str] = {}  # spelling -> listed word
+        self.spelled_out: dict[str, str] = {}  # letters joined ("sob" from "s.o.b.") -> word
+        self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first token -> ...
+        self._masked: dict[tuple[int, str, str], list[str]] = {}
+        spoken = set(spoken)
+        for raw in words:
+            word = raw.strip().lower()
+            parts = re.findall(r"[\w$@*]+", word)
+            if not parts:
+                continue
+            if len(parts) == 1 and parts[0] == word:
+                for spelling in _letter_spellings(word):
+                    if spelling == word or spelling not in spoken:
+                        self.listed.setdefault(spelling, word)
+                self.listed[word] = word
+                if word.isalpha():
+                    self._masked.setdefault((len(word), word[0], word[-1]), []).append(word)
+            elif all(len(p) == 1 for p in parts):  # f-u-c-k, s.o.b.
+                self.spelled_out["".join(parts)] = word
+            elif len(parts) > 1:  # blow job, son-of-a-bitch, sh!t (never "sh" alone)
+                self.phrases.setdefault(parts[0], []).append((tuple(parts), word))
+        self.phrase_gates = frozenset(parts[-1] for entries in self.phrases.values()
+                                      for parts, _ in entries)
+        self._memo: dict[str, str] = {}
+        self.clean: set[str] = set()
+
+    # -- one word ---------------------------------------------------------------------------
+    def word(self, text: str) -> str:
+        """The listed word that token ``text`` (lower case) spells, or ``""``."""
+        found = self._memo.get(text)
+        if found is None:
+            found = self._classify(text)
+            if len(self._memo) > _MAX_MEMO:
+                self._memo.clear()
+                self.clean.clear()
+            self._memo[text] = found
+            if not found:
+                self.clean.add(text)
+        return found
+
+    def _lookup(self, text: str) -> str:
+        """A listed word, its plural or possessive: no leetspeak."""
+        hit = self.listed.get(text)
+        if hit:
+            return hit
+        if text.endswith(("'s", "’s")):
+            return self.listed.get(text[:-2], "")
+        if text.endswith("'"):
+            return self.listed.get(text[:-1], "")
+        if len(text) > 3 and text.endswith("s"):
+            hit = self.listed.get(text[:-1])
+            if hit:
+                return hit
+            if text.endswith("es"):
+                return self.listed.get(text[:-2], "")
+        return ""
+
+    def _classify(self, text: str) -> str:
+        hit = self._lookup(text)
+        if hit or not any(c.isalpha() for c in text):
+            return hit
+        if _STRETCHED.search(text):
+            for squeezed in (_STRETCHED.sub(r"\1\1", text), _STRETCHED.sub(r"\1", text)):
+                hit = self._classify(squeezed)
+                if hit:
+                    return hit
+        if "*" in text.strip("*"):  # stars put inside a word: "dou*che*bag", "jer*k"
+            hit = self._lookup(text.replace("*", ""))
+            if hit:
+                return hit
+        if "_" in text.strip("_"):  # words joined by underscores: "gay_pussy"
+            for part in text.split("_"):
+                hit = self.word(part) if part else ""
+                if hit:
+                    return hit
+            return ""
+        odd = [i for i, c in enumerate(text) if c in _STANDS_FOR]
+        if not odd:
+            return ""
+        readings = 1
+        for i in odd:
+            readings *= len(_STANDS_FOR[text[i]])
+        if readings <= _MAX_SPELLINGS:
+            chars = list(text)
+            for combo in itertools.product(*(_STANDS_FOR[text[i]] for i in odd)):
+                for i, c in zip(odd, combo, strict=True):
+                    chars[i] = c
+                hit = self._lookup("".join(chars))
+                if hit:
+                    return hit
+        return self._unmask(text)
+
+    def _unmask(self, text: str) -> str:
+        """``f**k``: stars hiding letters between visible ones, when only one word fits."""
+        core = text.strip("*")
+        if core != text or "*" not in text or text.count("*") * 2 > len(text):
+            return ""
+        fits = [w for w in self._masked.get((len(text), text[0], text[-1]), ())
+                if all(c == "*" or c == d for c, d in zip(text, w, strict=True))]
+        return fits[0] if len(fits) == 1 else ""
+
+    # -- a whole text ----------------------------------------------------------------------
+    @property
+    def gates(self) -> frozenset[str]:
+        """Words that start a look beyond single words (phrases, letters spelled out)."""
+        return self.phrase_gates | _SINGLES
+
+    def find(self, v: View, words: frozenset[str]) -> list[Match]:
+        """Every listed word among the words of ``v``; ``words``: their set, or at least
+        those of them that are not plainly clean (see :class:`.shared.Screen`)."""
+        unknown = words - self.clean
+        found = {w: hit for w in unknown if (hit := self.word(w))}
+        out: list[Match] = []
+        if found:
+            out = [Match(found[v.words[i]], i, i) for i in positions(v.words, found)]
+        if not self.phrase_gates.isdisjoint(words):
+            out.extend(self._phrases(v))
+        singles = _SINGLES & words
+        if len(singles - _COMMON_SINGLES) >= 2:
+            out.extend(self._spelled_out(v, singles))
+        if out:
+            out = _joined(self, _outermost(out), v)
+        return out
+
+    def _phrases(self, v: View) -> list[Match]:
+        out = []
+        words = v.words
+        for i in positions(words, self.phrases.keys() & set(words)):
+            for parts, word in self.phrases[words[i]]:
+                j = i + len(parts) - 1
+                if j < len(words) and all(words[i + k] == p for k, p in enumerate(parts)) \
+                        and _close(v, i, j):
+                    out.append(Match(word, i, j))
+        return out
+
+    def _spelled_out(self, v: View, singles: set[str]) -> list[Match]:
+        """Runs of one-letter words (``f u c k``, ``s..t..f..u``) read as one word."""
+        words = v.words
+        runs: list[list[int]] = []
+        for i in positions(words, singles):
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        out = []
+        for run in runs:
+            if len(run) < 3:
+                continue
+            letters = [words[i][0] for i in run]
+            best = None
+            for a in range(len(run)):  # the longest word inside the run wins
+                for b in range(len(run), a + 2, -1):
+                    if best is not None and b - a <= best.last - best.first + 1:
+                        break
+                    joined = "".join(letters[a:b])
+                    hit = self.word(joined) or self.spelled_out.get(joined)
+                    if hit and _close(v, run[a], run[b - 1], gap=4):
+                        best = Match(hit, run[a], run[b - 1])
+            if best is not None:
+                out.append(best)
+        return out
+
+
+# One-letter words (and stretched ones: "f uuu c k"); a comment with fewer than two besides
+# "a" and "I" spells nothing out.
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_SINGLES = frozenset([*_LETTERS, *"0123456789$@*",
+                      *(c * n for c in _LETTERS for n in (2, 3, 4) if c * n not in ("ll",))])
+_COMMON_SINGLES = frozenset("ai")
+
+
+def _close(v: View, i: int, j: int, gap: int = 3) -> bool:
+    """Words ``i..j`` follow each other with only short, same-line separators between."""
+    for k in range(i + 1, j + 1):
+        between = v.gap(k)
+        if len(between) > gap or "\n" in between:
+            return False
+    return True
+
+
+def _outermost(matches: list[Match]) -> list[Match]:
+    """Drop matches inside a longer one (``shit`` inside ``bull shit``)."""
+    matches.sort(key=lambda m: (m.first, -m.last))
+    out: list[Match] = []
+    for m in matches:
+        if out and m.first <= out[-1].last:
+            continue
+        out.append(m)
+    return out
+
+
+def _joined(matcher: ProfanityMatcher, matches: list[Match], v: View) -> list[Match]:
+    """``ASS HOLES``, ``dumb ass``: a hit glued to its neighbour may spell a longer word."""
+    out = []
+    words = v.words
+    for m in matches:
+        if m.first == m.last:
+            i = m.first
+            if i + 1 < len(words):
+                longer = matcher._lookup(words[i] + words[i + 1])
+                if longer and _close(v, i, i + 1, gap=1):
+                    m = Match(longer, i, i + 1)
+            if m.first == m.last and i > 0 and (not out or out[-1].last < i - 1):
+                longer = matcher._lookup(words[i - 1] + words[i])
+                if longer and _close(v, i - 1, i, gap=1):
+                    m = Match(longer, i - 1, i)
+        out.append(m)
+    return out

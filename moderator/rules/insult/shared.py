@@ -1,0 +1,437 @@
+"""What the insult rules share: a view of the comment's words, sentence breaks, evidence, and
+a phrase matcher.
+
+Rules match on the comment's lower-case words in order (``ctx.word_list``, shared by every
+rule); where the words sit in the text (for sentence breaks and evidence) is worked out only
+when a pattern has matched on the words alone, so a clean comment never pays for offsets.
+
+Phrases are data (lists in ``rules.toml``) in a small syntax, one word per slot::
+
+    shut the|your fuck|hell|mouth? up     "|" separates choices; "?" makes a slot optional
+    {insult_you} deserve to die           {name} is any word of the word list ``name``
+    i will * you                          "*" is any one word
+    i will find you $                     "$" (last slot only): a pause or the end follows
+
+A phrase never runs across the end of a sentence (``.``, ``!``, ``?``, ``;``, a new line).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from moderator.core import Span
+from moderator.rules.base import CommentContext, Rule, ThreadContext
+from moderator.rules.config import Lexicon
+from moderator.rules.text import words_of
+
+# The framework's word pattern (moderator.rules.text), for offsets of the same words.
+_WORD = re.compile(r"[\w$@*]+(?:['’][\w$@*]+)*")
+# A full stop ends a sentence when space or more dots follow it: "U.S." and "a.rat's.ass"
+# are one stretch of words.
+_SENTENCE_END = re.compile(r"[!?;\n…]|\.(?:\s|\.)")
+_PAUSE = re.compile(r"[!?;:,\n()\[\]\"“”…—–]|\.(?:\s|\.)|\s-\s")
+_VIEW_KEY = "insult.view"
+
+
+def forms(words: Iterable[str]) -> frozenset[str]:
+    """Words with their plurals (``idiot``/``idiots``, ``bitch``/``bitches``, ``dummy``/
+    ``dummies``) and possessives (``idiot's``)."""
+    out = set()
+    for w in words:
+        out.update((w, w + "s", w + "'s"))
+        if w.endswith(("s", "sh", "ch", "x", "z")):
+            out.add(w + "es")
+        if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+            out.add(w[:-1] + "ies")
+    return frozenset(out)
+
+
+class View:
+    """A text's words (``words``, lower case, in order) and, on demand, where they are.
+
+    Offsets are found word by word with ``str.find`` (only the words a rule asks about);
+    the whole text is tokenised again only when the lower-case text differs in length.
+    """
+
+    def __init__(self, text: str, words: list[str], lower: str,
+                 span: Callable[[int, int], Span] | None = None) -> None:
+        self.text = text
+        self.words = words
+        self.lower = lower
+        self._span = span
+        self._found: dict[int, tuple[int, int]] = {}
+        self._all: list[tuple[int, int]] | None = None
+        self._plain: str | None = None
+
+    def offset(self, i: int) -> tuple[int, int]:
+        """(start, end) of word ``i`` in ``text``."""
+        hit = self._found.get(i)
+        if hit is None:
+            hit = self._found[i] = self._locate(i)
+        return hit
+
+    def _locate(self, i: int) -> tuple[int, int]:
+        if self._all is None and len(self.lower) == len(self.text):
+            if self._plain is None:
+                self._plain = self.lower.replace("’", "'")
+            plain, word = self._plain, self.words[i]
+            size = len(word)
+            before = self._found.get(i - 1)
+            if before is not None:  # the next whole word after the word before it
+                at = plain.find(word, before[1])
+                while at != -1 and not _whole(plain, at, at + size):
+                    at = plain.find(word, at + 1)
+                if at != -1:
+                    return at, at + size
+            # the n-th whole-word occurrence of word i, n counted among the earlier words
+            wanted = _occurrences_before(self.words, word, i)
+            at = plain.find(word)
+            while at != -1:
+                if _whole(plain, at, at + size):
+                    if wanted == 0:
+                        return at, at + size
+                    wanted -= 1
+                at = plain.find(word, at + 1)
+        if self._all is None:
+            source = self.lower if len(self.lower) == len(self.text) else self.text
+            self._all = [m.span() for m in _WORD.finditer(source)]
+        return self._all[i]
+
+    def gap(self, i: int) -> str:
+        """The characters between word ``i - 1`` and word ``i``."""
+        return self.text[self.offset(i - 1)[1] if i else 0:self.offset(i)[0]]
+
+    def sentence_break(self, i: int) -> bool:
+        """Does a sentence end between word ``i - 1`` and word ``i``? True before the first."""
+        return i <= 0 or i >= len(self.words) or _SENTENCE_END.search(self.gap(i)) is not None
+
+    def breaks_within(self, first: int, last: int) -> bool:
+        """Does a sentence end anywhere between words ``first`` and ``last``?"""
+        if first >= last:
+            return False
+        stretch = self.text[self.offset(first)[1]:self.offset(last)[0]]
+        return _SENTENCE_END.search(stretch) is not None
+
+    def pause(self, i: int) -> bool:
+        """A sentence end or a comma-like pause before word ``i`` (True at the ends)."""
+        if i <= 0 or i >= len(self.words):
+            return True
+        return _PAUSE.search(self.gap(i)) is not None
+
+    def pause_after(self, i: int) -> bool:
+        """A pause right after word ``i`` (or the text ends there)."""
+        return self.pause(i + 1)
+
+    def may_pause_after(self, word: str) -> bool:
+        """Cheap test before :meth:`pause_after`: is ``word`` ever followed by punctuation
+        (or last)? No offsets needed."""
+        low = self.lower
+        if low.rstrip(" \t\n.!?)\"'").endswith(word):
+            return True
+        at = low.find(word)
+        while at != -1:
+            nxt = low[at + len(word):at + len(word) + 2].lstrip(" ")
+            if nxt[:1] in _PUNCT:
+                return True
+            at = low.find(word, at + 1)
+        return False
+
+    def raw(self, first: int, last: int) -> str:
+        """The text of words ``first..last`` as written."""
+        return self.text[self.offset(first)[0]:self.offset(last)[1]]
+
+    def span(self, first: int, last: int) -> Span:
+        """Evidence covering words ``first..last`` in the body as written."""
+        start, end = self.offset(first)[0], self.offset(last)[1]
+        return Span(start, end) if self._span is None else self._span(start, end)
+
+    def capitalised(self, i: int) -> bool:
+        a = self.offset(i)[0]
+        return self.text[a:a + 1].isupper()
+
+
+def positions(words: list[str], wanted: Iterable[str]) -> list[int]:
+    """Where the words of ``wanted`` occur in ``words``, in order (C-speed searches)."""
+    out = []
+    for w in wanted:
+        at = -1
+        for _ in range(words.count(w)):
+            at = words.index(w, at + 1)
+            out.append(at)
+    if len(out) > 1:
+        out.sort()
+    return out
+
+
+def _occurrences_before(words: list[str], word: str, i: int) -> int:
+    return words[:i].count(word)
+
+
+_INSIDE = frozenset("$@*_")
+
+
+def _whole(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a whole word (as the framework's tokeniser cuts words)?"""
+    if start:
+        c = text[start - 1]
+        if c.isalnum() or c in _INSIDE or (c == "'" and start > 1 and (
+                text[start - 2].isalnum() or text[start - 2] in _INSIDE)):
+            return False
+    if end < len(text):
+        c = text[end]
+        if c.isalnum() or c in _INSIDE or (c == "'" and end + 1 < len(text) and (
+                text[end + 1].isalnum() or text[end + 1] in _INSIDE)):
+            return False
+    return True
+
+
+_PUNCT = frozenset(".,!?;:)-\"'\n…")
+
+
+def view(ctx: CommentContext) -> View:
+    """The comment's view, shared by all insult rules."""
+    v = ctx.cache.get(_VIEW_KEY)
+    if v is None:
+        v = ctx.cache[_VIEW_KEY] = View(ctx.text, ctx.word_list, ctx.lower, ctx.span)
+    return v
+
+
+_SCREEN_KEY = "insult.screen"
+_SEEN_KEY = "insult.seen"
+_MAX_PLAIN = 200_000
+
+
+class Screen:
+    """Per thread: which of a comment's words any insult rule needs to look at.
+
+    Each rule registers the words that can set it off (and its spelling matchers, for
+    "m0r0n" and "f*ck"); a word that none of them wants is remembered as plain, so a
+    comment costs one set difference against the plain words, shared by all the rules.
+    """
+
+    def __init__(self) -> None:
+        self.vocab: set[str] = set()
+        self.matchers: list[Any] = []
+        self.members: set[str] = set()
+        self.plain: set[str] = set()
+        self.wanted: set[str] = set()
+        self.version = 0
+
+    def register(self, rule_id: str, words: Iterable[str], matchers: Iterable[Any] = ()) -> None:
+        if rule_id in self.members:
+            return
+        self.members.add(rule_id)
+        self.vocab.update(words)
+        self.matchers.extend(matchers)
+        self.plain.clear()
+        self.wanted.clear()
+        self.version += 1
+
+    def seen(self, ctx: CommentContext) -> frozenset[str]:
+        """The comment's words that some registered rule may care about."""
+        cached = ctx.cache.get(_SEEN_KEY)
+        if cached is not None and cached[0] == self.version:
+            return cached[1]
+        got = ctx.words - self.plain
+        fresh = got - self.wanted
+        if fresh:
+            if len(self.plain) > _MAX_PLAIN:
+                self.plain.clear()
+            for w in fresh:
+                if w in self.vocab or any(m.word(w) for m in self.matchers):
+                    self.wanted.add(w)
+                else:
+                    self.plain.add(w)
+            got = got - self.plain
+        ctx.cache[_SEEN_KEY] = (self.version, got)
+        return got
+
+
+def screen(thread: ThreadContext) -> Screen:
+    """The thread's screen."""
+    got = thread.cache.get(_SCREEN_KEY)
+    if got is None:
+        got = thread.cache[_SCREEN_KEY] = Screen()
+    return got
+
+
+class ScreenedRule(Rule):
+    """An insult rule that looks at a comment only when the shared :class:`Screen` finds
+    one of the words it watches (:meth:`watched`)."""
+
+    def watched(self) -> tuple[Iterable[str], Iterable[Any]]:
+        """The words that can set the rule off, and matchers for odd spellings."""
+        raise NotImplementedError
+
+    def prepare(self, thread: ThreadContext) -> None:
+        screen(thread).register(self.id, *self.watched())
+
+    def seen(self, ctx: CommentContext) -> frozenset[str]:
+        """The comment's words worth a look (registering the rule when not prepared)."""
+        scr = screen(ctx.thread)
+        if self.id not in scr.members:
+            scr.register(self.id, *self.watched())
+        return scr.seen(ctx)
+
+
+def text_view(text: str) -> View:
+    """A view of any text (the article)."""
+    lower = text.lower()
+    return View(text, words_of(lower), lower)
+
+
+def quoted(texts: Iterable[str], limit: int = 4) -> str:
+    """``"moron", "idiot"``: distinct texts in order, at most ``limit`` of them."""
+    seen: list[str] = []
+    for t in texts:
+        t = " ".join(t.split())
+        if t.lower() not in (s.lower() for s in seen):
+            seen.append(t)
+    more = f" and {len(seen) - limit} more" if len(seen) > limit else ""
+    return ", ".join(f'"{t}"' for t in seen[:limit]) + more
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A phrase found at words ``first..last``; ``pattern`` is the phrase as written."""
+
+    first: int
+    last: int
+    pattern: str
+
+
+_ANY: frozenset[str] = frozenset()
+_END: frozenset[str] = frozenset({"$"})
+# How common words are, to pick each phrase's telling word (see Phrases.find): words of the
+# first list are in nearly every comment, those of the second in many.
+_VERY_COMMON = frozenset("""a an the i you u ya your we he she it they them me my our is are
+be was were am to of in on at for and or but not no so just go get will would do don't can
+this that there what who all up out off down with have has had 'll""".split())
+_COMMON = frozenset("""think know like people time make made way want need say said see look
+come back live life one two more most other some any only also very really much many well even
+still now then than because about over after before where when how why which should could
+into from by as if their been being us him her his its it's i'm can't going gonna got good
+right new first last long great little own same big old every never always nothing something
+anything everyone anyone someone man men world year years day days thing things work home
+place country state money family kids children guy guys better best take give keep let put
+tell you're youre you'll youll i'll ill i'd id im we'll yours yourself here face head open
+fire watch find hope wish play stop learn full likes sick hell ass school bed sleep book site
+page thread box eat kind human trees crawl cry away lost along came asked cares""".split())
+
+Slots = list[tuple[frozenset[str], bool]]
+
+
+class Phrases:
+    """A list of phrases in the syntax above, found among a text's words.
+
+    Finding costs one set test per comment unless the comment has a telling word of some
+    phrase (its least common required slot); then only the phrases that may be there are
+    tried, on the words alone, and a match is checked for sentence breaks last.
+    """
+
+    def __init__(self, patterns: Iterable[str], lexicon: Lexicon) -> None:
+        self.patterns: list[tuple[str, Slots]] = []
+        self.by_first: dict[str, list[int]] = {}
+        self.by_gate: dict[str, list[int]] = {}
+        self.required: list[list[frozenset[str]]] = []
+        self.probes: list[tuple[str, ...] | None] = []
+        for pattern in sorted(patterns):
+            slots = []
+            for part in pattern.split():
+                optional = part.endswith("?") and len(part) > 1
+                part = part[:-1] if optional else part
+                if part == "*":
+                    choices = _ANY
+                elif part == "$":
+                    choices = _END
+                elif part.startswith("{") and part.endswith("}"):
+                    choices = lexicon.words(part[1:-1])
+                else:
+                    choices = frozenset(part.split("|"))
+                slots.append((choices, optional))
+            if not slots or slots[0][1] or slots[0][0] in (_ANY, _END):
+                raise ValueError(f"a phrase must start with a word: {pattern!r}")
+            n = len(self.patterns)
+            self.patterns.append((pattern, slots))
+            for w in slots[0][0]:
+                self.by_first.setdefault(w, []).append(n)
+            required = [c for c, opt in slots if not opt and c not in (_ANY, _END)]
+            gate = min(reversed(required), key=lambda c: (
+                len(c & _VERY_COMMON), len(c & _COMMON), len(c)))
+            for w in gate:
+                self.by_gate.setdefault(w, []).append(n)
+            self.required.append(required)
+            self.probes.append(_probes(slots))
+        self.gate_words = frozenset(self.by_gate)
+
+    def find(self, v: View, words: frozenset[str]) -> list[Found]:
+        """Every phrase occurrence (longest at each start), left to right, not overlapping.
+
+        ``words`` is the set of ``v.words``.
+        """
+        if self.gate_words.isdisjoint(words):
+            return []
+        maybe = set()
+        for w in self.gate_words & words:
+            for n in self.by_gate[w]:
+                probes = self.probes[n]
+                if probes is None:
+                    if all(not slot.isdisjoint(words) for slot in self.required[n]):
+                        maybe.add(n)
+                elif any(p in v.lower for p in probes):
+                    maybe.add(n)
+        if not maybe:
+            return []
+        firsts = {w for n in maybe for w in self.patterns[n][1][0][0]}
+        starts = positions(v.words, firsts & words)
+        out: list[Found] = []
+        after = -1
+        for i in starts:
+            if i <= after:
+                continue
+            best, best_pattern = -1, ""
+            for k in self.by_first[v.words[i]]:
+                if k in maybe:
+                    pattern, slots = self.patterns[k]
+                    for end in _ends(slots, 1, i + 1, v.words):
+                        if end > best and not v.breaks_within(i, end - 1) and \
+                                _ends_ok(slots, i, end, v):
+                            best, best_pattern = end, pattern
+            if best >= 0:
+                out.append(Found(i, best - 1, best_pattern))
+                after = best - 1
+        return out
+
+
+def _probes(slots: Slots) -> tuple[str, ...] | None:
+    """Few texts one of which a phrase must contain: its first two words ("go away"), when
+    they are plain words with few choices (a substring test is cheaper than a word test)."""
+    if len(slots) < 2 or slots[1][1] or slots[1][0] in (_ANY, _END):
+        return None
+    first, second = slots[0][0], slots[1][0]
+    if len(first) * len(second) > 4:
+        return None
+    return tuple(sorted(f"{a} {b}" for a in first for b in second))
+
+
+def _ends(slots: Slots, s: int, t: int, words: list[str]) -> list[int]:
+    """Where ``slots[s:]`` can end when matched from word ``t`` (words only)."""
+    if s == len(slots):
+        return [t]
+    choices, optional = slots[s]
+    out = []
+    if choices is _END:
+        out = _ends(slots, s + 1, t, words)
+    elif t < len(words) and (choices is _ANY or words[t] in choices):
+        out = _ends(slots, s + 1, t + 1, words)
+    if optional:
+        out = out + _ends(slots, s + 1, t, words)
+    return out
+
+
+def _ends_ok(slots: Slots, first: int, end: int, v: View) -> bool:
+    """A phrase ending in ``$`` needs a pause after its last word."""
+    return slots[-1][0] is not _END or v.pause_after(end - 1)

@@ -1,0 +1,46 @@
+"""insult.threat: threats and wishes of harm."""
+
+from __future__ import annotations
+
+from moderator.core import Category, Hit
+from moderator.rules.base import CommentContext
+from moderator.rules.config import Lexicon, RuleSettings
+from moderator.rules.insult.shared import Phrases, ScreenedRule, quoted, view
+
+
+class Threat(ScreenedRule):
+    """Threatens or wishes harm: "I will find you", "you deserve to die", "kill yourself".
+
+    Phrases: ``insult_threats`` (phrase syntax in :mod:`.shared`).
+
+    False positive that shaped it: talk about violence is not a threat ("Putin ordered to
+    kill Politkovskaya", "terrorists were killed in a shoot out"); a phrase needs a speaker
+    or a target in it: I/we will ..., you deserve ..., ... yourself, should be shot.
+
+    Fires: I will find you and you will regret it
+    Fires: you deserve to die
+    Okay: Putin ordered to kill Politkovskaya because she criticized him
+    Okay: terrorists were killed in a shoot out
+    """
+
+    id = "insult.threat"
+    category = Category.INSULT
+    default_points = 60
+    summary = "Threatens the reader or wishes them harm."
+
+    def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
+        super().__init__(settings, lexicon)
+        self.phrases = Phrases(lexicon.words("insult_threats"), lexicon)
+
+    def watched(self) -> tuple[frozenset[str], tuple[()]]:
+        return self.phrases.gate_words, ()
+
+    def check(self, ctx: CommentContext) -> Hit | None:
+        if self.phrases.gate_words.isdisjoint(self.seen(ctx)):
+            return None
+        v = view(ctx)
+        found = self.phrases.find(v, ctx.words)
+        if not found:
+            return None
+        said = quoted(v.raw(f.first, f.last) for f in found)
+        return self.hit(f"threatens: {said}", [v.span(f.first, f.last) for f in found])
