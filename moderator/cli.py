@@ -281,6 +281,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ModeratorError as exc:
         print(f"moderator: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # `moderator score ... | head`: the reader has all it wants
+        sys.stderr.close()
+        return EXIT_OK
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"moderator: {where}{exc.strerror or exc}", file=sys.stderr)

@@ -1,7 +1,9 @@
 """Labels for evaluation: ``comment_id,insult,off_topic,duplicate_of`` with ``1``/``0``/``?``.
 
 ``?`` (or an empty cell) means "not labelled" and the comment is left out of that category.
-``duplicate_of`` names the original for a repost; empty means not a repost.
+``duplicate_of`` names the original for a repost; empty means not a repost, except in a file
+where no row names any original: there the column was not labelled at all (the insult and
+off-topic sets carry it empty), and reposts are left out of the figures.
 """
 
 from __future__ import annotations
@@ -61,4 +63,7 @@ def read_labels(path: str | Path) -> Labels:
             dup = row[idx["duplicate_of"]].strip()
             labels[Category.DUPLICATE] = None if dup == "?" else bool(dup)
         out[cid] = labels
+    if "duplicate_of" in idx and not any(lab.get(Category.DUPLICATE) for lab in out.values()):
+        for lab in out.values():
+            lab[Category.DUPLICATE] = None
     return out

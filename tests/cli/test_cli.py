@@ -123,3 +123,30 @@ def test_export_of_a_foreign_file_is_refused(tmp_path):
     r = run("export", str(p), "-o", str(tmp_path / "o.csv"))
     assert r.returncode == 2 and "not a moderator session" in r.stderr
     assert p.read_text() == "hello"
+
+
+def test_a_labels_file_without_any_repost_labels_leaves_reposts_out(tmp_path):
+    from moderator.core import Category
+    from moderator.io.labels import read_labels
+
+    p = tmp_path / "l.csv"
+    p.write_text("comment_id,insult,off_topic,duplicate_of\na,1,?,\nb,0,0,\n", encoding="utf-8")
+    labels = read_labels(p)
+    assert labels["a"][Category.DUPLICATE] is None and labels["b"][Category.DUPLICATE] is None
+    assert labels["a"][Category.INSULT] is True and labels["b"][Category.OFF_TOPIC] is False
+    p.write_text("comment_id,insult,off_topic,duplicate_of\na,?,?,\nb,?,?,a\n", encoding="utf-8")
+    labels = read_labels(p)
+    assert labels["a"][Category.DUPLICATE] is False and labels["b"][Category.DUPLICATE] is True
+
+
+def test_output_into_a_closed_pipe_is_quiet(sample_path, monkeypatch, capsys):
+    class ClosedPipe:
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self):
+            pass
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["score", str(sample_path)]) == 0
+    assert "Broken pipe" not in capsys.readouterr().err
