@@ -44,8 +44,13 @@ extra=""
 [ "$what" = test ] && extra="[test]"
 stamp=".venv/.installed-$what-$(sha1sum pyproject.toml | cut -c1-12)"
 if [ ! -e "$stamp" ]; then
-    echo "setup: installing moderator$extra into .venv" >&2
-    .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-    .venv/bin/python -m pip install -q -e ".$extra"
+    echo "setup: installing moderator$extra and its dependencies into .venv (once)" >&2
+    log=.venv/install.log
+    if ! { .venv/bin/python -m pip install --upgrade pip &&
+           .venv/bin/python -m pip install -e ".$extra"; } >"$log" 2>&1; then
+        tail -n 30 "$log" >&2
+        echo "setup: installing failed; the whole log is in $log" >&2
+        exit 1
+    fi
     touch "$stamp"
 fi
