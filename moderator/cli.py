@@ -155,7 +155,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not session_path.exists():
         print(f"moderator: {session_path}: no such session file", file=sys.stderr)
         return EXIT_BAD_INPUT
-    store = SessionStore(session_path)
+    store = SessionStore(session_path, read_only=True)
     try:
         source = args.thread_file or store.meta("source")
         rules = args.rules or store.meta("rules") or None
@@ -170,7 +170,7 @@ def cmd_export(args: argparse.Namespace) -> int:
               "place with --thread-file", file=sys.stderr)
         return EXIT_BAD_INPUT
     analysis = analyse(source, rules=rules)
-    session = ReviewSession.open(analysis, session_path)
+    session = ReviewSession.open(analysis, session_path, read_only=True)
     try:
         n = session.export(args.output, args.format, args.thread)
     finally:
@@ -206,7 +206,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if not Path(args.session).exists():
         print(f"moderator: {args.session}: no such session file", file=sys.stderr)
         return EXIT_BAD_INPUT
-    store = SessionStore(args.session)
+    store = SessionStore(args.session, read_only=True)
     try:
         stats = rule_stats(store.load(), store.decided_auto())
     finally:

@@ -29,7 +29,7 @@ from moderator.gui.workers import JobRunner, Progress, describe_error
 from moderator.rules.config import RulesConfig, load_config
 from moderator.session.analysis import Analysis, analyse, score_all
 from moderator.session.changes import Change
-from moderator.session.review import ReviewSession
+from moderator.session.review import ReviewSession, default_session_path
 
 Key = tuple[str, str]
 
@@ -159,9 +159,16 @@ class ReviewController(QObject):
 
     def _on_analysed(self, analysis: Analysis) -> None:
         request = self._request
+        target = (request.session_path if request else None) or \
+            default_session_path(analysis.loaded.path)
+        if self._session is not None and \
+                Path(self._session.store.path).resolve() == Path(target).resolve():
+            # reopening the same thread: one process holds a session's lock at a time
+            self._undo.clear()
+            self._session.close()
+            self._session = None
         try:
-            session = ReviewSession.open(analysis, request.session_path if request else None,
-                                         self._reviewer)
+            session = ReviewSession.open(analysis, target, self._reviewer)
         except Exception as exc:
             self.error.emit("Cannot open the session", describe_error(exc))
             return

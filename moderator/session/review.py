@@ -49,16 +49,19 @@ class ReviewSession:
         self.store = store
         self.reviewer = reviewer
         self.decisions: dict[Key, Decision] = store.load()
-        if store.meta("source") is None:
-            store.set_meta("source", str(Path(self.loaded.path).resolve()))
-        if len(self.config.sources) > 1:  # a user's rules file: export re-scores with it
-            store.set_meta("rules", str(Path(self.config.sources[-1]).resolve()))
+        if not store.read_only:
+            if store.meta("source") is None:
+                store.set_meta("source", str(Path(self.loaded.path).resolve()))
+            if len(self.config.sources) > 1:  # a user's rules file: export re-scores with it
+                store.set_meta("rules", str(Path(self.config.sources[-1]).resolve()))
 
     @classmethod
     def open(cls, analysis: Analysis, session_path: str | Path | None = None,
-             reviewer: str = "") -> ReviewSession:
+             reviewer: str = "", *, read_only: bool = False) -> ReviewSession:
+        """Open (or create) the session; ``read_only`` to export or report from a session that
+        may be open for review elsewhere."""
         path = session_path or default_session_path(analysis.loaded.path)
-        return cls(analysis, SessionStore(path), reviewer)
+        return cls(analysis, SessionStore(path, read_only=read_only), reviewer)
 
     def close(self) -> None:
         self.store.close()

@@ -2,12 +2,15 @@
 
 Every write is its own committed transaction (``synchronous=FULL``), so a decision survives a
 crash or a kill the moment the call returns. The audit table refuses updates and deletes.
-A file that is not a moderator session is refused, never overwritten.
+A file that is not a moderator session is refused, never overwritten. A session is open for
+writing in one process at a time (an advisory lock on the file, released by the system even if
+the process is killed); reading it (``read_only=True``: export, stats) is always allowed.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -62,16 +65,65 @@ def _decision_json(d: Decision | None) -> str | None:
                       ensure_ascii=False)
 
 
+def _lock(path: Path) -> int | None:
+    """An exclusive advisory lock on the session file, or InputError if another process has
+    it. None where the platform has no flock (SQLite still keeps the file consistent)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return None
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise InputError("this session is open in another moderator window or process; close "
+                         "it there first (exporting it is fine while it is open)",
+                         path=str(path)) from None
+    return fd
+
+
 class SessionStore:
     """One open session file. Keep it on the thread that opened it (SQLite's rule)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
+        self._lock_fd: int | None = None
         existed = self.path.exists() and self.path.stat().st_size > 0
         if existed:
             self._check_header()
+        elif read_only:
+            raise InputError("no such session file", path=str(self.path))
+        if read_only:
+            self._open_read_only()
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock_fd = _lock(self.path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._open(existed)
+        except BaseException:
+            self._unlock()
+            raise
+
+    def _open_read_only(self) -> None:
+        try:
+            self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                       isolation_level=None, timeout=5.0)
+            if self._db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                self._db.close()
+                raise InputError("this SQLite file is not a moderator session; it was left "
+                                 "untouched", path=str(self.path))
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"cannot read the session: {exc}", path=str(self.path)) from None
+
+    def _unlock(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # closing the descriptor releases the lock
+            self._lock_fd = None
+
+    def _open(self, existed: bool) -> None:
+        try:
             self._db = sqlite3.connect(str(self.path), isolation_level=None, timeout=5.0)
             if existed:
                 app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
@@ -109,6 +161,7 @@ class SessionStore:
 
     def close(self) -> None:
         self._db.close()
+        self._unlock()
 
     # -- meta ---------------------------------------------------------------------------------
     def _meta(self, key: str) -> str | None:

@@ -154,3 +154,44 @@ def test_decisions_survive_sigkill(sample_path, tmp_path):
     got = dict(item.split("=") for item in check.stdout.split())
     assert sorted(got, key=lambda c: int(c[1:])) == decided
     assert [got[c] for c in decided] == ["accept", "override"] * 5
+
+
+def test_a_session_is_open_for_review_in_one_place_at_a_time(analysis, tmp_path):
+    path = tmp_path / "s.sqlite"
+    first = ReviewSession.open(analysis, path, reviewer="ana")
+    key = (first.threads[0].id, first.threads[0].comments[0].id)
+    first.apply(first.change_accept([key]))
+    with pytest.raises(InputError, match="open in another moderator"):
+        ReviewSession.open(analysis, path, reviewer="bo")
+    reader = ReviewSession.open(analysis, path, read_only=True)  # export while it is open
+    assert reader.kind(key) is DecisionKind.ACCEPT
+    reader.close()
+    first.close()
+    again = ReviewSession.open(analysis, path, reviewer="bo")  # released on close
+    assert again.kind(key) is DecisionKind.ACCEPT
+    again.close()
+
+
+def test_a_killed_process_does_not_keep_the_session_locked(sample_path, tmp_path):
+    path = tmp_path / "s.sqlite"
+    child = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
+        import sys, time
+        from moderator.session import SessionStore
+        SessionStore(sys.argv[1]); print("open", flush=True); time.sleep(600)
+    """), str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "open"
+        with pytest.raises(InputError, match="open in another"):
+            SessionStore(path)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    SessionStore(path).close()
+
+
+def test_reading_a_missing_session_is_an_error_not_a_new_file(tmp_path):
+    with pytest.raises(InputError, match="no such session"):
+        SessionStore(tmp_path / "nope.sqlite", read_only=True)
+    assert not (tmp_path / "nope.sqlite").exists()

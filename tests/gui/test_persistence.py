@@ -48,3 +48,24 @@ def test_layout_is_restored(qtbot, make_window, session_path, settings) -> None:
     second = make_window(SAMPLE, session_path)
     assert second.size() == first.size()
     assert second.splitter.sizes() == sizes
+
+
+def test_reopening_the_open_thread_keeps_its_decisions(qtbot, tmp_path):
+    """The session file is locked to one process; reopening the same thread in the same
+    window hands the lock over instead of failing."""
+    from moderator.gui.controller import ReviewController
+
+    controller = ReviewController(reviewer="ana")
+    errors: list[tuple[str, str]] = []
+    controller.error.connect(lambda title, message: errors.append((title, message)))
+    session = tmp_path / "same.sqlite"
+    with qtbot.waitSignal(controller.session_opened, timeout=30000):
+        controller.open_file(SAMPLE, session_path=str(session))
+    thread = controller.threads()[0]
+    key = (thread.id, thread.comments[0].id)
+    assert controller.accept([key])
+    with qtbot.waitSignal(controller.session_opened, timeout=30000):
+        controller.open_file(SAMPLE, session_path=str(session))
+    assert not errors
+    assert controller.decision(key).kind is DecisionKind.ACCEPT
+    controller.shutdown()
