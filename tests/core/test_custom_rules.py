@@ -87,3 +87,26 @@ def test_allowlist_stops_a_word_from_counting(tmp_path):
     p2 = rules_file(tmp_path, 'allowlist = ["cod"]\n' + p.read_text())
     s = score_text(Scorer(load_config(p2)), "you cod")
     assert Category.INSULT not in s.flags and not s.hits
+
+
+def test_a_rules_file_is_data_it_cannot_run_code(tmp_path):
+    """Everything in a rules file is read as text, numbers and patterns: nothing in it is
+    evaluated, imported or run, wherever it stands."""
+    marker = tmp_path / "pwned"
+    payload = f"__import__('os').system('touch {marker}')"
+    p = rules_file(tmp_path, f'''
+allowlist = ["{payload}"]
+[words_add]
+insult_nouns = ["{payload}"]
+[[patterns]]
+id = "custom.payload"
+category = "insult"
+points = 10
+reason = "{payload}"
+phrases = ["{payload}"]
+regex = 'eval\\(.*\\)'
+''')
+    config = load_config(p)
+    s = score_text(Scorer(config), f"{payload} and eval(1)")
+    assert not marker.exists()
+    assert any(h.rule_id == "custom.payload" for h in s.hits)  # matched as plain text
