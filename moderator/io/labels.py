@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 
 from moderator.core import Category, InputError
+from moderator.io.textfile import read_utf8
 
 Labels = dict[str, dict[Category, bool | None]]
 
@@ -31,12 +32,7 @@ def _flag(value: str, path: str, line: int, column: str) -> bool | None:
 
 def read_labels(path: str | Path) -> Labels:
     p = str(path)
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"cannot read labels: {exc.strerror or exc}", path=p) from None
-    except UnicodeDecodeError:
-        raise InputError("labels file is not UTF-8 text", path=p) from None
+    text = read_utf8(path, "labels")
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip().lower() for h in next(reader)]

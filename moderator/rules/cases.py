@@ -15,12 +15,12 @@
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from moderator.core import Category, CommentScore, RulesError
+from moderator.io.textfile import read_utf8
+from moderator.rules.config import parse_toml
 from moderator.rules.scorer import Scorer
 from moderator.rules.single import score_text
 
@@ -53,18 +53,8 @@ class Outcome:
 
 def read_cases(path: str | Path, known_rules: set[str]) -> list[Case]:
     p = str(path)
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise RulesError(f"cannot read cases: {exc.strerror or exc}", path=p) from None
-    except UnicodeDecodeError:
-        raise RulesError("cases file is not UTF-8 text", path=p) from None
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"at line (\d+)", str(exc))
-        raise RulesError(f"not valid TOML: {exc}", path=p,
-                         line=int(m.group(1)) if m else None) from None
+    text = read_utf8(path, "cases", RulesError)
+    doc = parse_toml(text, p)
     starts = [i for i, line in enumerate(text.splitlines(), 1)
               if line.strip().startswith("[[case]]")]
     raw = doc.get("case")

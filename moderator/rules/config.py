@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from moderator.core import Category, RulesError
+from moderator.io.textfile import read_utf8
 from moderator.resources_access import DEFAULT_RULES, default_rules_text
 
 
@@ -61,7 +62,7 @@ class RulesConfig:
         return set(self.rules) | {p.id for p in self.patterns}
 
 
-def _parse_toml(text: str, source: str) -> dict[str, Any]:
+def parse_toml(text: str, source: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -129,18 +130,7 @@ def load_config(user_file: str | Path | None = None, *, known_rules: dict[str, A
 
     layers = [(default_rules_text(), f"<defaults>/{DEFAULT_RULES}")]
     if user_file is not None:
-        path = Path(user_file)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise RulesError(f"cannot read rules file: {exc.strerror or exc}", path=str(path)
-                             ) from None
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise RulesError("rules file is not UTF-8 text", path=str(path), line=line) from None
-        layers.append((text, str(path)))
+        layers.append((read_utf8(user_file, "rules file", RulesError), str(user_file)))
 
     thresholds: dict[Category, int] = {}
     rules: dict[str, RuleSettings] = {}
@@ -149,7 +139,7 @@ def load_config(user_file: str | Path | None = None, *, known_rules: dict[str, A
     merged: dict[str, Any] = {}
 
     for text, source in layers:
-        doc = _parse_toml(text, source)
+        doc = parse_toml(text, source)
         r = _Reader(text, source)
         for key in doc:
             if key not in KNOWN_TOP:
