@@ -1,16 +1,25 @@
-"""Time loading and scoring a large thread, per category and all together.
+"""Time loading and scoring a large thread, per category and all together, and the command
+line end to end (``moderator score FILE -o out.csv``: load, score, write) with its peak memory.
 
-    python benchmarks/bench_engine.py            # 10,000 comments
-    python benchmarks/bench_engine.py --n 100000
+    python benchmarks/bench_engine.py                    # 10,000 comments
+    python benchmarks/bench_engine.py --n 100000 --repeat 1
+    python benchmarks/bench_engine.py --no-cli           # in-process figures only
+    python benchmarks/bench_engine.py --cli-only --n 100000
+    python benchmarks/bench_engine.py --workers 2        # in-process figures in 2 processes
+    python benchmarks/bench_engine.py --cli-only --file threads.csv   # any thread file
 
-Run by hand; figures go in the README (medians of --repeat runs). Never a timing assert.
+Run by hand; figures go in the README (medians of --repeat runs). Never a timing assert. Other
+work on the machine makes the numbers noisy: the load average is printed with them.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -46,27 +55,71 @@ def median_time(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
+def run_cli(path: Path, out: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one ``moderator score`` process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "moderator", "score", str(path),
+                             "-o", str(out)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode:
+        raise SystemExit(f"moderator score failed ({proc.returncode}): {err}")
+    return seconds, usage.ru_maxrss / 1024  # Linux: kilobytes
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--file", type=Path, help="a thread file instead of a generated one")
+    ap.add_argument("--no-cli", action="store_true", help="skip the command-line run")
+    ap.add_argument("--cli-only", action="store_true", help="only the command-line run")
+    ap.add_argument("--workers", type=int, default=1,
+                    help="processes for the in-process figures (the command line forks a "
+                         "second one for a large thread when it has 2 cores)")
     args = ap.parse_args()
-    import json
-
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"thread-{args.n}.json"
-        path.write_text(json.dumps(build(args.n)), encoding="utf-8")
-        print(f"{args.n:,} comments, {path.stat().st_size / 1e6:.1f} MB JSON, "
-              f"{os.cpu_count()} cores, Python {sys.version.split()[0]}")
-        t_load = median_time(lambda: load(path), args.repeat)
-        thread = load(path).threads[0]
-        print(f"{'load':<12} {t_load:7.3f} s  {args.n / t_load:>10,.0f} comments/s")
-        config = load_config()
-        for cat in (Category.INSULT, Category.OFF_TOPIC, Category.DUPLICATE, None):
-            scorer = Scorer(only(config, cat))
-            t = median_time(lambda s=scorer: s.score_thread(thread), args.repeat)
-            name = cat.value if cat else "all three"
-            print(f"{name:<12} {t:7.3f} s  {args.n / t:>10,.0f} comments/s")
+        path = args.file
+        if path is None:
+            path = Path(tmp) / f"thread-{args.n}.json"
+            path.write_text(json.dumps(build(args.n)), encoding="utf-8")
+        print(f"{path.name}: {path.stat().st_size / 1e6:.1f} MB, {os.cpu_count()} cores, "
+              f"Python {sys.version.split()[0]}, load average {load_average()}")
+        if not args.cli_only:
+            t_load = median_time(lambda: load(path), args.repeat)
+            loaded = load(path)
+            n = loaded.comment_count
+            print(f"{'load':<12} {t_load:7.3f} s  {n / t_load:>10,.0f} comments/s")
+            config = load_config()
+            for cat in (Category.INSULT, Category.OFF_TOPIC, Category.DUPLICATE, None):
+                scorer = Scorer(only(config, cat))
+
+                def score_all(s: Scorer = scorer) -> None:
+                    for thread in loaded.threads:
+                        s.score_thread(thread, workers=args.workers)
+
+                t = median_time(score_all, args.repeat)
+                name = cat.value if cat else "all three"
+                print(f"{name:<12} {t:7.3f} s  {n / t:>10,.0f} comments/s")
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{'peak memory':<12} {peak:7.0f} MB (this process, all of the above)")
+        if not args.no_cli:
+            runs = [run_cli(path, Path(tmp) / "out.csv") for _ in range(args.repeat)]
+            seconds = statistics.median(r[0] for r in runs)
+            peak = max(r[1] for r in runs)
+            print(f"{'cli score':<12} {seconds:7.3f} s  peak {peak:,.0f} MB  "
+                  f"(moderator score FILE -o out.csv, median of {len(runs)}; "
+                  f"load average now {load_average()})")
 
 
 if __name__ == "__main__":

@@ -6,11 +6,13 @@ dropped, case changed), with planted reposts (same author and copied) and plante
 posts, then written as a JSON thread file. Deterministic for a given seed.
 
     python benchmarks/generate.py 10000 -o /tmp/thread-10k.json
+    python benchmarks/generate.py 200000 --threads 100 -o /tmp/threads.csv   # CSV, thread_id
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import random
 import re
@@ -33,6 +35,8 @@ def _sources() -> tuple[list[str], list[str], list[str]]:
     samples = resource("samples")
     comments, sentences, authors = [], [], []
     for entry in sorted(samples.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".txt"):  # a review session left beside a sample, say
+            continue
         with_path = Path(str(entry))
         result = load(with_path)
         for t in result.threads:
@@ -92,12 +96,35 @@ def build(n: int, seed: int = 7) -> dict:
             "comments": out}
 
 
+def write_csv(path: str | Path, n: int, threads: int, seed: int = 7) -> None:
+    """``n`` comments in ``threads`` threads of equal size, one after the other, as a CSV file
+    with a ``thread_id`` column (a reply whose parent is in another thread starts one)."""
+    comments = build(n, seed)["comments"]
+    size = max(1, -(-n // max(1, threads)))
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["thread_id", "id", "parent_id", "author", "posted_at", "body"])
+        for k in range(0, n, size):
+            block = comments[k:k + size]
+            ids = {c["id"] for c in block}
+            for c in block:
+                parent = c["parent_id"] if c["parent_id"] in ids else ""
+                w.writerow([f"t{k // size + 1}", c["id"], parent, c["author"], c["posted_at"],
+                            c["body"]])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", type=int)
     ap.add_argument("-o", "--output", required=True)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--threads", type=int, default=0,
+                    help="write a CSV file of this many threads instead of a JSON thread")
     args = ap.parse_args()
+    if args.threads:
+        write_csv(args.output, args.n, args.threads, args.seed)
+        print(f"wrote {args.n} comments in {args.threads} threads to {args.output}")
+        return
     Path(args.output).write_text(json.dumps(build(args.n, args.seed)), encoding="utf-8")
     print(f"wrote {args.n} comments to {args.output}")
 

@@ -13,14 +13,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from moderator.core import Category, ModeratorError
-from moderator.io.export import columns_for, csv_text, json_text, rows_for, write_atomic
+from moderator.core import Category, ModeratorError, Thread, ThreadScores
+from moderator.io.export import comment_row
 from moderator.io.labels import read_labels
+from moderator.io.rowstream import AtomicFile, RowWriter
+from moderator.io.stream import ThreadStream, iter_threads
 from moderator.rules.cases import format_outcome, read_cases, run_case
 from moderator.rules.catalog import as_markdown, as_text, rule_infos
 from moderator.rules.config import load_config
 from moderator.rules.evaluation import compare, evaluate
-from moderator.rules.scorer import Scorer
+from moderator.rules.scorer import Scorer, gc_paused
 from moderator.session import ReviewSession
 from moderator.session.analysis import analyse, score_all
 from moderator.session.stats import rule_stats
@@ -54,58 +56,110 @@ def _progress_printer(stream: TextIO):
 
 
 # -- score ------------------------------------------------------------------------------------
-def _table(rows: list[dict[str, object]], multi: bool) -> str:
-    lines = []
-    head = f"{'id':<10} {'author':<16} {'ins':>3} {'off':>3} {'dup':>3}  {'flags':<18} reasons"
-    if multi:
-        head = f"{'thread':<14} " + head
-    lines.append(head)
-    for r in rows:
-        reasons = str(r["reasons"]) or "-"
-        if len(reasons) > 90:
-            reasons = reasons[:89] + "…"
-        line = (f"{str(r['comment_id'])[:10]:<10} {str(r['author'])[:16]:<16} "
-                f"{r['insult_score']:>3} {r['off_topic_score']:>3} {r['duplicate_score']:>3}  "
-                f"{str(r['auto_flags']) or '-':<18} {reasons}")
-        if multi:
-            line = f"{str(r['thread_id'])[:14]:<14} " + line
-        lines.append(line)
-    flagged = sum(1 for r in rows if r["auto_flags"])
-    lines.append(f"{len(rows)} comments, {flagged} flagged")
-    return "\n".join(lines) + "\n"
+class _ScoreProgress:
+    """On a terminal only: how much of the file is read, how many comments are scored."""
+
+    def __init__(self, stream: TextIO, threads: ThreadStream) -> None:
+        self.stream, self.threads = stream, threads
+        self.scored = 0
+        self._last = ""
+
+    def step(self, done: int, _total: int) -> None:
+        size = self.threads.size or 1
+        pct = min(100, int(100 * self.threads.bytes_read() / size))
+        text = f"\rread {pct}% of {size / 1e6:,.1f} MB, {self.scored + done:,} comments scored"
+        if text != self._last:
+            self._last = text
+            self.stream.write(text)
+            self.stream.flush()
+
+    def finish(self) -> None:
+        if self._last:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+# Processes that score a large thread (a forked copy takes half the work: the command line
+# runs no other threads, so forking is safe here; the app scores in one process).
+WORKERS = 2 if (os.cpu_count() or 1) > 1 else 1
+_BATCH = 2_000  # rows made and written at a time
+
+
+def _write_rows(rows_out: RowWriter, thread: Thread, scores: ThreadScores, flagged: bool) -> None:
+    comments = thread.comments
+    for at in range(0, len(comments), _BATCH):
+        rows = [comment_row(thread, c.id, scores.get(c.id), None)
+                for c in comments[at:at + _BATCH]]
+        rows_out.write([r for r in rows if r["auto_flags"]] if flagged else rows)
+
+
+def _score_stream(args: argparse.Namespace, fmt: str, out: TextIO) -> tuple[int, int]:
+    """Score the file a thread at a time: a thread's rows are written, then it is dropped.
+    Returns the exit code and the number of rows written."""
+    with gc_paused():  # nothing here makes cyclic garbage worth a collection
+        return _score_threads(args, fmt, out)
+
+
+def _score_threads(args: argparse.Namespace, fmt: str, out: TextIO) -> tuple[int, int]:
+    scorer = Scorer(load_config(args.rules))
+    threads = iter_threads(args.file, args.input_format)
+    progress = _ScoreProgress(sys.stderr, threads) if sys.stderr.isatty() else None
+    rows_out = RowWriter(out, fmt)
+    first: list[dict[str, object]] | None = None  # held until a second thread says "multi"
+    names: list[str] = []
+    selected = shown = 0
+    for thread, notes in threads:
+        for message in [*threads.notes[shown:], *notes]:
+            print(f"note: {message}", file=sys.stderr)
+        shown = len(threads.notes)
+        names.append(thread.id)
+        if args.thread and thread.id != args.thread:
+            continue
+        scores = scorer.score_thread(thread, progress.step if progress else None,
+                                     workers=WORKERS)
+        if progress is not None:
+            progress.scored += len(thread)
+        selected += 1
+        if selected == 1 and not args.thread:
+            first = (thread, scores)
+            continue
+        if not rows_out.started:
+            rows_out.begin(multi=not args.thread)
+            if first is not None:
+                _write_rows(rows_out, *first, args.flagged)
+                first = None
+        _write_rows(rows_out, thread, scores, args.flagged)
+        del thread, scores
+    for message in threads.notes[shown:]:
+        print(f"note: {message}", file=sys.stderr)
+    if progress is not None:
+        progress.finish()
+    if args.thread and args.thread not in names:
+        print(f"moderator: no thread {args.thread!r} in {args.file} (threads: "
+              f"{', '.join(names)})", file=sys.stderr)
+        return EXIT_BAD_INPUT, 0
+    if not rows_out.started:
+        rows_out.begin(multi=False)
+        if first is not None:
+            _write_rows(rows_out, *first, args.flagged)
+    rows_out.end()
+    return EXIT_OK, rows_out.count
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    analysis = analyse(args.file, fmt=args.input_format, rules=args.rules,
-                       progress=_progress_printer(sys.stderr))
-    for message in analysis.loaded.messages:
-        print(f"note: {message}", file=sys.stderr)
-    threads = list(analysis.loaded.threads)
-    if args.thread:
-        try:
-            threads = [analysis.loaded.thread(args.thread)]
-        except KeyError as exc:
-            print(f"moderator: {exc.args[0]}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-    rows = rows_for(threads, analysis.scores, {})
-    if args.flagged:
-        rows = [r for r in rows if r["auto_flags"]]
-    cols = columns_for(threads)
     fmt = args.format or (Path(args.output).suffix.lstrip(".") if args.output else "table")
-    if fmt == "csv":
-        text = csv_text(rows, cols)
-    elif fmt == "json":
-        text = json_text(rows, cols)
-    elif fmt == "table":
-        text = _table(rows, len(threads) > 1)
-    else:
+    if fmt not in ("table", "csv", "json"):
         print(f"moderator: unknown output format {fmt!r} (table, csv or json)", file=sys.stderr)
         return EXIT_BAD_INPUT
-    if args.output:
-        write_atomic(args.output, text)
-        print(f"wrote {len(rows)} rows to {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    if not args.output:
+        return _score_stream(args, fmt, sys.stdout)[0]
+    target = AtomicFile(args.output)
+    with target as out:
+        code, count = _score_stream(args, fmt, out)
+        if code != EXIT_OK:
+            target.discard()
+            return code
+    print(f"wrote {count} rows to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -113,7 +167,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     labels = read_labels(args.labels)
     analysis = analyse(args.thread_file, fmt=args.input_format, rules=args.rules,
-                       progress=_progress_printer(sys.stderr))
+                       progress=_progress_printer(sys.stderr), workers=WORKERS)
     report = evaluate(analysis.scores.values(), labels)
     out = sys.stdout
     out.write(f"{'category':<10} {'labelled':>8} {'prec':>6} {'recall':>6} {'F1':>6} "
@@ -139,7 +193,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         out.write(f"\n{report.unlabelled} scored comments have no label row\n")
     if args.compare:
         other = load_config(args.compare)
-        new_scores = score_all(analysis.loaded, other)
+        new_scores = score_all(analysis.loaded, other, workers=WORKERS)
         flips = compare(analysis.scores.values(), new_scores.values())
         out.write(f"\n{len(flips)} comments change flags with {args.compare}:\n")
         for f in flips:

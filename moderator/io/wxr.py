@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
 
 from moderator.core import Article, InputError, LoadResult, Thread
 from moderator.io.common import unique
@@ -58,6 +59,7 @@ from moderator.io.xmlsafe import (
     namespace,
     records,
     root_tag,
+    stream_records,
     text_of,
 )
 
@@ -83,12 +85,34 @@ def sniff(text: str) -> bool:
 
 def parse(text: str, path: str) -> LoadResult:
     doc = Document()
-    taken: set[str] = set()
     threads: list[Thread] = []
     messages: list[str] = []
+    file_notes: list[str] = []
+    elements = records(text, path, 2, doc, lambda tag: _check_root(tag, path))
+    for thread, notes in _threads(elements, path, file_notes):
+        threads.append(thread)
+        messages.extend(notes)
+    return LoadResult(path=path, format=NAME, threads=tuple(threads),
+                      messages=(*doc.notes, *file_notes, *messages))
+
+
+def iter_parse(chunks: Iterable[str], path: str,
+               file_notes: list[str]) -> Iterator[tuple[Thread, list[str]]]:
+    """``parse`` a thread at a time, of a file read in pieces: each thread with its messages.
+    Messages about the file as a whole are added to ``file_notes`` at the end."""
+    doc = Document()
+    elements = stream_records(chunks, path, 2, doc, lambda tag: _check_root(tag, path))
+    tail: list[str] = []
+    yield from _threads(elements, path, tail)
+    file_notes.extend([*doc.notes, *tail])
+
+
+def _threads(elements: Iterator[ET.Element], path: str,
+             file_notes: list[str]) -> Iterator[tuple[Thread, list[str]]]:
+    taken: set[str] = set()
     pings = 0
     items = 0
-    for element in records(text, path, 2, doc, lambda tag: _check_root(tag, path)):
+    for element in elements:
         if local(element.tag) != "item":
             continue
         items += 1
@@ -98,16 +122,13 @@ def parse(text: str, path: str) -> LoadResult:
             continue
         thread_id = unique(_thread_id(element, items), taken)
         thread, notes = build_thread(thread_id, _article(element), raws)
-        messages.extend(f"thread {thread_id}: {note}" for note in notes)
-        threads.append(thread)
+        yield thread, [f"thread {thread_id}: {note}" for note in notes]
     if not items:
         raise InputError("a WordPress export without any <item> (post or page) in its "
                          "<channel>", path=path)
     if pings:
         what = ("pingback or trackback" if pings == 1 else "pingbacks and trackbacks")
-        messages.insert(0, f"{pings} {what} skipped")
-    return LoadResult(path=path, format=NAME, threads=tuple(threads),
-                      messages=(*doc.notes, *messages))
+        file_notes.append(f"{pings} {what} skipped")
 
 
 def _check_root(tag: str, path: str) -> None:

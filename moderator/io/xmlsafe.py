@@ -19,10 +19,11 @@ Any other fault is an ``InputError`` with the line and column.
 
 from __future__ import annotations
 
+import itertools
 import pyexpat
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from moderator.core import InputError
@@ -118,17 +119,41 @@ def records(text: str, path: str, depth: int, doc: Document,
     the element. ``check_root`` sees the root's tag first and may raise to refuse the file.
     """
     text = _clean(text, doc)
-    refuse_declarations(text, path)
+    chunks = (text[at:at + _CHUNK] for at in range(0, len(text), _CHUNK))
+    yield from _records(chunks, path, depth, check_root)
+
+
+def stream_records(chunks: Iterable[str], path: str, depth: int, doc: Document,
+                   check_root: Callable[[str], None] | None = None) -> Iterator[ET.Element]:
+    """``records`` of a document given as pieces of text (a file read a piece at a time):
+    only the record being read is held. The note about characters XML does not allow is
+    added to ``doc`` at the end."""
+    cleaning = _Cleaning()
+    yield from _records(map(cleaning.clean, chunks), path, depth, check_root)
+    if cleaning.count:
+        doc.notes.append(cleaning.note())
+
+
+def _records(chunks: Iterator[str], path: str, depth: int,
+             check_root: Callable[[str], None] | None) -> Iterator[ET.Element]:
+    head: list[str] = []  # what the declaration check read: the parser reads it again
+    refuse_declarations(_kept(chunks, head), path)
     parser = ET.XMLPullParser(events=("start", "end"))
     stack: list[ET.Element] = []
     try:
-        for at in range(0, len(text), _CHUNK):
-            parser.feed(text[at:at + _CHUNK])
+        for chunk in itertools.chain(head, chunks):
+            parser.feed(chunk)
             yield from _events(parser, stack, depth, check_root)
         parser.close()
         yield from _events(parser, stack, depth, check_root)
     except ET.ParseError as exc:
         raise _error(exc, path) from None
+
+
+def _kept(chunks: Iterator[str], kept: list[str]) -> Iterator[str]:
+    for chunk in chunks:
+        kept.append(chunk)
+        yield chunk
 
 
 def _events(parser: ET.XMLPullParser, stack: list[ET.Element], depth: int,
@@ -158,8 +183,9 @@ class _RootReached(Exception):
     pass
 
 
-def refuse_declarations(text: str, path: str) -> None:
-    """Read the prolog up to the root element; refuse entity declarations found there."""
+def refuse_declarations(text: str | Iterable[str], path: str) -> None:
+    """Read the prolog up to the root element; refuse entity declarations found there.
+    ``text`` may be pieces of the document: they are read only up to the root element."""
     probe = pyexpat.ParserCreate()
 
     def declared(*_args: object) -> None:
@@ -176,9 +202,11 @@ def refuse_declarations(text: str, path: str) -> None:
     probe.UnparsedEntityDeclHandler = declared
     probe.ExternalEntityRefHandler = external
     probe.StartElementHandler = root
+    if isinstance(text, str):
+        text = (text[at:at + _CHUNK] for at in range(0, len(text), _CHUNK))
     try:
-        for at in range(0, len(text), _CHUNK):
-            probe.Parse(text[at:at + _CHUNK], False)
+        for chunk in text:
+            probe.Parse(chunk, False)
         probe.Parse("", True)
     except _RootReached:
         return
@@ -192,14 +220,35 @@ def refuse_declarations(text: str, path: str) -> None:
 
 
 def _clean(text: str, doc: Document) -> str:
-    first = _ILLEGAL.search(text)
-    if first is None:
-        return text
-    line = text.count("\n", 0, first.start()) + 1
-    text, count = _ILLEGAL.subn("\ufffd", text)
-    doc.notes.append(f"{plural(count, 'character')} that XML does not allow (control "
-                     f"characters) shown as \ufffd (first on line {line})")
+    cleaning = _Cleaning()
+    text = cleaning.clean(text)
+    if cleaning.count:
+        doc.notes.append(cleaning.note())
     return text
+
+
+class _Cleaning:
+    """Characters XML does not allow replaced by U+FFFD, piece by piece, counted, with the
+    line of the first."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first_line = 0
+        self._lines = 0  # lines before the current piece
+
+    def clean(self, text: str) -> str:
+        first = _ILLEGAL.search(text)
+        if first is not None:
+            if not self.count:
+                self.first_line = self._lines + text.count("\n", 0, first.start()) + 1
+            text, count = _ILLEGAL.subn("\ufffd", text)
+            self.count += count
+        self._lines += text.count("\n")
+        return text
+
+    def note(self) -> str:
+        return (f"{plural(self.count, 'character')} that XML does not allow (control "
+                f"characters) shown as \ufffd (first on line {self.first_line})")
 
 
 def _error(exc: ET.ParseError, path: str) -> InputError:

@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 class ThreadContext:
     """Per-thread data shared by all rules, computed once (the article's words, ...).
 
-    Rules keep their own per-thread state in ``cache`` under their id.
+    Rules keep their own per-thread state in ``cache`` under their id. A comment's context
+    lives while its comment is being scored; the scorer then drops it (:meth:`release`) and
+    keeps only its words (:meth:`word_list`), which the thread rules (reposts) read at the end.
+    A context asked for again later (a parent, say) is made afresh: same text, same words.
     """
 
     def __init__(self, thread: Thread) -> None:
@@ -35,6 +38,7 @@ class ThreadContext:
         self.article: Article = thread.article
         self.cache: dict[str, Any] = {}
         self._contexts: dict[str, CommentContext] = {}
+        self._word_lists: dict[str, list[str]] = {}
 
     @cached_property
     def article_text(self) -> str:
@@ -55,36 +59,76 @@ class ThreadContext:
         parent = self.thread.parent(comment)
         return None if parent is None else self.context(parent)
 
+    def word_list(self, comment: Comment) -> list[str]:
+        """The comment's words (as ``CommentContext.word_list``), without keeping a context."""
+        words = self._word_lists.get(comment.id)
+        if words is None:
+            ctx = self._contexts.get(comment.id)
+            if ctx is not None:
+                return ctx.word_list
+            words = self._word_lists[comment.id] = words_of(normalise(comment.body).lower())
+        return words
+
+    def release(self) -> None:
+        """Done with the comment being scored: drop every live context (its own, its parent's)
+        and what rules cached on them; keep their words."""
+        for cid, ctx in self._contexts.items():
+            if ctx._word_list is not None:
+                self._word_lists[cid] = ctx._word_list
+            ctx.cache.clear()  # rules may cache objects that point back at the context
+        self._contexts.clear()
+
+
+_UNSET: Any = object()
+
 
 class CommentContext:
     """One comment as the rules see it: normalised text and tokens, computed lazily once."""
+
+    __slots__ = ("comment", "thread", "text", "cache", "_tokens", "_word_list", "_words",
+                 "_lower", "_parent")
 
     def __init__(self, comment: Comment, thread: ThreadContext) -> None:
         self.comment = comment
         self.thread = thread
         self.text = normalise(comment.body)
         self.cache: dict[str, Any] = {}
+        self._tokens: list[Token] | None = None
+        self._word_list: list[str] | None = thread._word_lists.get(comment.id)
+        self._words: frozenset[str] | None = None
+        self._lower: str | None = None
+        self._parent: CommentContext | None = _UNSET
 
-    @cached_property
+    @property
     def tokens(self) -> list[Token]:
-        return tokenize(self.text)
+        if self._tokens is None:
+            self._tokens = tokenize(self.text)
+        return self._tokens
 
-    @cached_property
+    @property
     def word_list(self) -> list[str]:
         """The lower-case words in order, without offsets: the cheap form most rules need."""
-        return words_of(self.lower)
+        if self._word_list is None:
+            self._word_list = words_of(self.lower)
+        return self._word_list
 
-    @cached_property
+    @property
     def words(self) -> frozenset[str]:
-        return frozenset(self.word_list)
+        if self._words is None:
+            self._words = frozenset(self.word_list)
+        return self._words
 
-    @cached_property
+    @property
     def lower(self) -> str:
-        return self.text.lower()
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
 
-    @cached_property
+    @property
     def parent(self) -> CommentContext | None:
-        return self.thread.parent_context(self.comment)
+        if self._parent is _UNSET:
+            self._parent = self.thread.parent_context(self.comment)
+        return self._parent
 
     def span(self, start: int, end: int) -> Span:
         """A span in normalised offsets, mapped onto the body as written."""

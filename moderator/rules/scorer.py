@@ -7,8 +7,16 @@ its score reaches the category's threshold. Deterministic: same input and rules,
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
+import pickle
 import re
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from moderator.core import Category, CommentScore, Hit, Thread, ThreadScores
 from moderator.rules.base import RuleSet, ThreadContext
@@ -23,18 +31,51 @@ class Cancelled(Exception):
     """Scoring was cancelled by the caller."""
 
 
+_CATEGORIES = tuple(Category)
+_NO_FLAGS: frozenset[Category] = frozenset()
+
+
 def combine(hits: list[Hit], amplifiers: set[str], thresholds: dict[Category, int],
             comment_id: str) -> CommentScore:
     """Category scores and flags from one comment's hits."""
-    scores: dict[Category, int] = {}
-    for cat in Category:
-        own = [h for h in hits if h.category is cat]
-        if not any(h.rule_id not in amplifiers for h in own):
-            own = []
-        scores[cat] = min(100, sum(h.points for h in own))
+    if not hits:  # most comments
+        return CommentScore(comment_id, (), dict.fromkeys(_CATEGORIES, 0), _NO_FLAGS)
+    points = dict.fromkeys(_CATEGORIES, 0)
+    real: set[Category] = set()  # categories where a non-amplifier rule fired
+    for h in hits:
+        points[h.category] += h.points
+        if h.rule_id not in amplifiers:
+            real.add(h.category)
+    scores = {c: min(100, points[c]) if c in real else 0 for c in _CATEGORIES}
     kept = tuple(h for h in hits if scores[h.category] > 0)
     flags = frozenset(c for c, s in scores.items() if s > 0 and s >= thresholds[c])
     return CommentScore(comment_id, kept, scores, flags)
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while scoring: a thread of 100,000 comments makes millions
+    of small objects, and each collection would walk them all again. Reference counting still
+    frees what is dropped. Nested and concurrent pauses (the GUI scores in a worker thread)
+    count: the last one out restores the collector's state as the first one in found it."""
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 def allowlist_pattern(phrases: frozenset[str]) -> re.Pattern | None:
@@ -69,40 +110,44 @@ class Scorer:
         self._allowed = allowlist_pattern(self.config.lexicon.allowlist)
 
     def score_thread(self, thread: Thread, progress: Progress | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> ThreadScores:
+                     cancelled: Callable[[], bool] | None = None, *,
+                     workers: int = 1) -> ThreadScores:
+        """Scores of every comment. ``workers=2`` checks the second half of a large thread
+        in a forked process (where the platform forks; the result is the same)."""
+        with gc_paused():
+            return self._score(thread, progress, cancelled, workers)
+
+    def _score(self, thread: Thread, progress: Progress | None,
+               cancelled: Callable[[], bool] | None, workers: int) -> ThreadScores:
         tctx = ThreadContext(thread)
         rules = self.ruleset.comment_rules
         for rule in (*rules, *self.ruleset.thread_rules):
             rule.prepare(tctx)
-        total = len(thread.comments)
-        every = max(1, total // 100)
-        hits: dict[str, list[Hit]] = {}
-        for i, comment in enumerate(thread.comments):
-            if i % every == 0:
+        comments = thread.comments
+        total = len(comments)
+        shared = None
+        if workers > 1 and rules and total >= PARALLEL_MIN and _can_fork():
+            shared = self._check_forked(tctx, progress, cancelled)
+        if shared is not None:
+            found, thread_hits = shared
+        else:
+            found = self._check(tctx, 0, total, progress, cancelled)
+            thread_hits = None
+        hits = {c.id: f for c, f in zip(comments, found, strict=True)}
+        if thread_hits is None:
+            thread_hits = []
+            for trule in self.ruleset.thread_rules:
                 if cancelled is not None and cancelled():
                     raise Cancelled()
-                if progress is not None:
-                    progress(i, total)
-            ctx = tctx.context(comment)
-            found = []
-            for rule in rules:
-                h = rule.check(ctx)
-                if h is not None:
-                    found.append(h)
-            if found and self._allowed is not None:
-                found = drop_allowed(found, comment.body, self._allowed)
-            hits[comment.id] = found
-        for trule in self.ruleset.thread_rules:
-            if cancelled is not None and cancelled():
-                raise Cancelled()
-            for cid, h in trule.check_thread(tctx).items():
+                thread_hits.append(trule.check_thread(tctx))
+        for by_id in thread_hits:
+            for cid, h in by_id.items():
                 hits[cid].append(h)
         if progress is not None:
             progress(total, total)
-        by_comment = {
-            c.id: combine(hits[c.id], self._amplifiers, self.config.thresholds, c.id)
-            for c in thread.comments
-        }
+        amplifiers, thresholds = self._amplifiers, self.config.thresholds
+        by_comment = {cid: combine(found, amplifiers, thresholds, cid)
+                      for cid, found in hits.items()}
         notes = []
         for rule in rules:
             if isinstance(rule, PatternRule) and rule.timeouts:
@@ -110,3 +155,123 @@ class Scorer:
                              f"comment(s) and skipped them: {', '.join(rule.timeouts[:5])}")
                 rule.timeouts.clear()
         return ThreadScores(thread.id, by_comment, dict(self.config.thresholds), tuple(notes))
+
+    def _check(self, tctx: ThreadContext, start: int, stop: int, progress: Progress | None,
+               cancelled: Callable[[], bool] | None, scale: int = 1) -> list[list[Hit]]:
+        """The per-comment rules' hits on comments ``start:stop``, in thread order."""
+        rules = self.ruleset.comment_rules
+        total = len(tctx.thread.comments)
+        every = max(1, total // (100 * scale))
+        allowed = self._allowed
+        context, release = tctx.context, tctx.release
+        out: list[list[Hit]] = []
+        for i in range(start, stop):
+            if i % every == 0:
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
+                if progress is not None:
+                    progress(i * scale, total)
+            comment = tctx.thread.comments[i]
+            ctx = context(comment)
+            found = []
+            for rule in rules:
+                h = rule.check(ctx)
+                if h is not None:
+                    found.append(h)
+            if found and allowed is not None:
+                found = drop_allowed(found, comment.body, allowed)
+            out.append(found)
+            release()
+        return out
+
+    def _check_forked(self, tctx: ThreadContext, progress: Progress | None,
+                      cancelled: Callable[[], bool] | None
+                      ) -> tuple[list[list[Hit]], list[dict[str, Hit]]] | None:
+        """Two processes share the work: a forked copy of this one (which has the prepared
+        thread already) runs the thread rules, then both take chunks of comments from a shared
+        counter until none are left; the child's results come back pickled through a pipe.
+        ``None`` when no process could be forked."""
+        comments = tctx.thread.comments
+        total = len(comments)
+        chunks = list(range(0, total, _CHUNK))
+        patterns = [r for r in self.ruleset.comment_rules if isinstance(r, PatternRule)]
+        try:
+            claimed = multiprocessing.get_context("fork").Value("q", 0)
+            read, write = os.pipe()
+            pid = os.fork()
+        except OSError:
+            return None
+        if pid == 0:  # the child: work, send, leave at once (no cleanup of the parent's)
+            code = 1
+            try:
+                os.close(read)
+                thread_hits = [r.check_thread(tctx) for r in self.ruleset.thread_rules]
+                done = self._chunks(tctx, claimed, chunks, patterns, None)
+                with os.fdopen(write, "wb") as pipe:
+                    pickle.dump((thread_hits, done), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        try:
+            done = self._chunks(tctx, claimed, chunks, patterns, cancelled, progress)
+            with os.fdopen(read, "rb") as pipe:
+                try:
+                    thread_hits, theirs = pickle.load(pipe)
+                except Exception:  # noqa: BLE001 - the child failed: its share is done here
+                    thread_hits, theirs = None, {}
+        except BaseException:
+            os.kill(pid, signal.SIGKILL)
+            raise
+        finally:
+            os.waitpid(pid, 0)
+        done.update(theirs)
+        for start in chunks:  # what a failed child left undone
+            if start not in done:
+                done[start] = self._chunk(tctx, start, patterns)
+        found: list[list[Hit]] = []
+        for start in chunks:  # thread order, and timeouts as one process would list them
+            hits, skipped = done[start]
+            found += hits
+            for rule, ids in zip(patterns, skipped, strict=True):
+                rule.timeouts.extend(ids)
+        if thread_hits is None:
+            thread_hits = [r.check_thread(tctx) for r in self.ruleset.thread_rules]
+        return found, thread_hits
+
+    def _chunks(self, tctx: ThreadContext, claimed: Any, chunks: list[int],
+                patterns: list[PatternRule], cancelled: Callable[[], bool] | None,
+                progress: Progress | None = None) -> dict[int, _Chunk]:
+        """Chunks of comments taken from the shared counter until none are left."""
+        total = len(tctx.thread.comments)
+        done: dict[int, _Chunk] = {}
+        while True:
+            with claimed.get_lock():
+                n = claimed.value
+                claimed.value = n + 1
+            if n >= len(chunks):
+                return done
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            if progress is not None:
+                progress(min(total, n * _CHUNK), total)
+            done[chunks[n]] = self._chunk(tctx, chunks[n], patterns)
+
+    def _chunk(self, tctx: ThreadContext, start: int, patterns: list[PatternRule]) -> _Chunk:
+        """Hits of comments ``start:start + _CHUNK``, and the ids each pattern skipped."""
+        before = [len(r.timeouts) for r in patterns]
+        stop = min(start + _CHUNK, len(tctx.thread.comments))
+        hits = self._check(tctx, start, stop, None, None)
+        skipped = [r.timeouts[n:] for r, n in zip(patterns, before, strict=True)]
+        for r, n in zip(patterns, before, strict=True):
+            del r.timeouts[n:]
+        return hits, skipped
+
+
+_Chunk = tuple[list[list[Hit]], list[list[str]]]
+_CHUNK = 500  # comments taken at a time by each process
+PARALLEL_MIN = 5_000  # comments: below this a forked process costs more than it saves
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()

@@ -8,12 +8,22 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
+import sys
 import unicodedata
 from dataclasses import dataclass
 
 # A word: letters/digits, with inner apostrophes ("don't") and the characters people put in
 # words to dodge filters ("a$$hole", "f*ck", "sh1t", "@ss").
 _TOKEN_RE = re.compile(r"[\w$@*]+(?:['’][\w$@*]+)*")
+
+# The fast path of ``words_of`` for ASCII text: every byte that cannot be in a word becomes a
+# space (the apostrophe stays, for now), then a plain split. Same words as ``_TOKEN_RE``.
+_WORD_BYTES = frozenset((string.ascii_letters + string.digits + "_$@*'").encode())
+_TO_SPACE = bytes(b if b in _WORD_BYTES else 32 for b in range(256))
+# Punctuation outside ASCII that separates words like a space (so the fast path still applies).
+_WIDE_PUNCT = "“”‘–—…•«»"
+_intern = sys.intern
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,12 +35,32 @@ class Token:
 
 
 def words_of(lower_text: str) -> list[str]:
-    """The words of already lower-cased text, in order (curly apostrophes straightened)."""
-    return _TOKEN_RE.findall(lower_text.replace("’", "'"))
+    """The words of already lower-cased text, in order (curly apostrophes straightened).
+
+    Words are interned: a thread of 100,000 comments holds each distinct word once, and set
+    and dict look-ups on them compare pointers.
+    """
+    text = lower_text.replace("’", "'") if "’" in lower_text else lower_text
+    if not text.isascii():
+        for mark in _WIDE_PUNCT:
+            if mark in text:
+                text = text.replace(mark, " ")
+        if not text.isascii():  # letters beyond ASCII: the regular expression knows them
+            return list(map(_intern, _TOKEN_RE.findall(text)))
+    data = text.encode("ascii").translate(_TO_SPACE)
+    if b"'" in data:
+        # An apostrophe belongs to a word only between two word characters ("don't"): the
+        # others become spaces. Padding makes those at either end of the text border a space.
+        data = (b" " + data + b" ").replace(b"''", b"  ").replace(b" '", b"  ") \
+            .replace(b"' ", b"  ")
+    return list(map(_intern, data.decode("ascii").split()))
 
 
 def normalise(text: str) -> str:
-    """NFC, the form rules score on (comments are shown as written)."""
+    """NFC, the form rules score on (comments are shown as written). Text that is NFC already
+    (all ASCII text, most other text) is returned as it is, without a copy."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
     return unicodedata.normalize("NFC", text)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from moderator.core import LoadResult, ThreadScores
 from moderator.io import load
 from moderator.rules.config import RulesConfig, load_config
-from moderator.rules.scorer import Scorer
+from moderator.rules.scorer import Scorer, gc_paused
 
 Progress = Callable[[str, int, int], None]  # stage, done, total
 
@@ -23,7 +23,10 @@ class Analysis:
 
 
 def score_all(loaded: LoadResult, config: RulesConfig, progress: Progress | None = None,
-              cancelled: Callable[[], bool] | None = None) -> dict[str, ThreadScores]:
+              cancelled: Callable[[], bool] | None = None, *,
+              workers: int = 1) -> dict[str, ThreadScores]:
+    """Scores of every thread. ``workers=2`` lets a large thread's scoring fork a second
+    process (never from a process that runs other threads, like the app)."""
     scorer = Scorer(config)
     total = loaded.comment_count
     done = 0
@@ -35,18 +38,23 @@ def score_all(loaded: LoadResult, config: RulesConfig, progress: Progress | None
             if progress is not None:
                 progress("scoring", base + i, total)
 
-        out[thread.id] = scorer.score_thread(thread, step, cancelled)
+        out[thread.id] = scorer.score_thread(thread, step, cancelled, workers=workers)
         done += len(thread)
     return out
 
 
 def analyse(path: str | Path, *, fmt: str | None = None, rules: str | Path | None = None,
             config: RulesConfig | None = None, progress: Progress | None = None,
-            cancelled: Callable[[], bool] | None = None) -> Analysis:
-    """Read ``path`` and score every thread in it. Raises the project's own errors."""
+            cancelled: Callable[[], bool] | None = None, workers: int = 1) -> Analysis:
+    """Read ``path`` and score every thread in it. Raises the project's own errors.
+
+    The cyclic garbage collector rests meanwhile (see ``gc_paused``): loading and scoring make
+    millions of objects and little cyclic garbage."""
     if config is None:
         config = load_config(rules)
     if progress is not None:
         progress("loading", 0, 0)
-    loaded = load(path, fmt)
-    return Analysis(loaded, score_all(loaded, config, progress, cancelled), config)
+    with gc_paused():
+        loaded = load(path, fmt)
+        scores = score_all(loaded, config, progress, cancelled, workers=workers)
+    return Analysis(loaded, scores, config)

@@ -150,3 +150,88 @@ def test_output_into_a_closed_pipe_is_quiet(sample_path, monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdout", ClosedPipe())
     assert main(["score", str(sample_path)]) == 0
     assert "Broken pipe" not in capsys.readouterr().err
+
+
+def _whole(path, fmt, flagged=False, thread=None):
+    """What ``moderator score`` wrote when it loaded and scored the whole file at once."""
+    from moderator.io.export import columns_for, csv_text, json_text, rows_for
+    from moderator.session.analysis import analyse
+
+    analysis = analyse(path)
+    threads = [analysis.loaded.thread(thread)] if thread else list(analysis.loaded.threads)
+    rows = rows_for(threads, analysis.scores, {})
+    if flagged:
+        rows = [r for r in rows if r["auto_flags"]]
+    cols = columns_for(threads)
+    return csv_text(rows, cols) if fmt == "csv" else json_text(rows, cols)
+
+
+def _many_threads(path, threads=6, comments=30):
+    insults = ["You are a moron and an idiot.", "Shut up, you brainless troll."]
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["thread_id", "id", "parent", "author", "text"])
+        for n in range(threads * comments):  # threads interleaved, as exports sometimes are
+            t, k = n % threads, n // threads
+            body = (insults[k % 2] if k % 7 == 3 else
+                    f"Thread {t} comment {k}: the amnesty before the Sochi Olympics, again.")
+            w.writerow([f"t{t}", f"{t}-{k}", f"{t}-{k - 1}" if k % 3 else "", f"u{k % 5}",
+                        body])
+
+
+@pytest.mark.parametrize(("fmt", "flagged", "thread"), [
+    ("csv", False, None), ("json", False, None), ("csv", True, None), ("json", False, "t2")])
+def test_a_multi_thread_file_scored_a_thread_at_a_time_writes_the_same_rows(
+        tmp_path, fmt, flagged, thread):
+    src = tmp_path / "many.csv"
+    _many_threads(src)
+    out = tmp_path / f"out.{fmt}"
+    args = ["score", str(src), "-o", str(out)] + (["--flagged"] if flagged else []) + \
+        (["--thread", thread] if thread else [])
+    assert main(args) == 0
+    assert out.read_bytes().decode("utf-8") == _whole(src, fmt, flagged, thread)
+
+
+def test_the_table_of_a_multi_thread_file_names_threads_and_counts_all(tmp_path, capsys):
+    src = tmp_path / "many.csv"
+    _many_threads(src, threads=3, comments=4)
+    assert main(["score", str(src)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:2] == ["thread", "id"] and lines[1].startswith("t0 ")
+    assert lines[-1].startswith("12 comments,")
+
+
+def test_progress_only_on_a_terminal(tmp_path, monkeypatch, capsys):
+    src = tmp_path / "many.csv"
+    _many_threads(src, threads=2, comments=5)
+    r = run("score", str(src), "-o", str(tmp_path / "o.csv"))  # stderr is a pipe here
+    assert r.returncode == 0 and r.stderr.strip() == f"wrote 10 rows to {tmp_path / 'o.csv'}"
+
+    class Terminal:
+        def __init__(self):
+            self.text = ""
+
+        def write(self, text):
+            self.text += text
+
+        def flush(self):
+            pass
+
+        def isatty(self):
+            return True
+
+    term = Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    assert main(["score", str(src), "-o", str(tmp_path / "o.csv")]) == 0
+    assert "\rread 100% of" in term.text and "10 comments scored" in term.text
+
+
+def test_an_unknown_thread_leaves_no_output_file(tmp_path):
+    src = tmp_path / "many.csv"
+    _many_threads(src, threads=2, comments=3)
+    out = tmp_path / "o.csv"
+    out.write_text("keep me", encoding="utf-8")
+    r = run("score", str(src), "-o", str(out), "--thread", "nope")
+    assert r.returncode == 2 and "no thread 'nope'" in r.stderr and "t0, t1" in r.stderr
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["many.csv", "o.csv"]  # no leftovers

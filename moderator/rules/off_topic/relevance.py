@@ -127,9 +127,10 @@ class LowRelevance(Rule):
         stems: dict[str, set[str]] = {}
         df: Counter[str] = Counter()
         content = self.words.stems
-        context = thread.context
+        word_list = thread.word_list  # no comment contexts kept: only their words
         for c in comments:
-            s = stems[c.id] = content(context(c).words)
+            # frozenset(...) is ``ctx.words`` exactly: the same set, in the same order
+            s = stems[c.id] = content(frozenset(word_list(c)))
             df.update(s)
         replies: dict[str, set[str]] = {}
         for c in comments:

@@ -1,0 +1,87 @@
+"""Scoring a large thread in two processes gives exactly what one process gives."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from moderator.core import Article, Comment, Thread
+from moderator.rules import scorer as scorer_module
+from moderator.rules.scorer import Scorer
+
+TEXTS = [
+    "You are a moron and an idiot, go away.",
+    "The amnesty before the Sochi Olympics is a publicity stunt and nothing more than that.",
+    "Check out my new channel, link in my profile, subscribe for daily videos!",
+    "Putin freed the oligarch because the Olympics needed good press in the West.",
+    "Earn 500 dollars a day working from home, visit www.example-cash.biz now",
+]
+
+
+def big_thread(n: int = 400) -> Thread:
+    comments = tuple(
+        Comment(f"c{i}", f"{TEXTS[i % len(TEXTS)]} ({i % 7})", author=f"u{i % 13}",
+                parent_id=f"c{i - 1}" if i % 3 else "", depth=1 if i % 3 else 0, position=i)
+        for i in range(n))
+    return Thread("big", Article(title="Putin's amnesty", body="Putin freed prisoners before "
+                                 "the Sochi Olympics: Pussy Riot, Greenpeace."), comments)
+
+
+@pytest.fixture
+def small_parallel(monkeypatch):
+    monkeypatch.setattr(scorer_module, "PARALLEL_MIN", 100)
+    monkeypatch.setattr(scorer_module, "_CHUNK", 37)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_two_processes_score_like_one(small_parallel):
+    thread = big_thread()
+    scorer = Scorer()
+    one = scorer.score_thread(thread)
+    two = scorer.score_thread(thread, workers=2)
+    assert two == one
+    assert list(two.by_comment) == list(one.by_comment)
+    assert any(s.flags for s in one.by_comment.values())
+
+
+def test_no_fork_scores_in_one_process(small_parallel, monkeypatch):
+    def refuse() -> int:
+        raise OSError("no fork here")
+
+    monkeypatch.setattr(os, "fork", refuse, raising=False)
+    thread = big_thread()
+    assert Scorer().score_thread(thread, workers=2) == Scorer().score_thread(thread)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_failed_second_process_leaves_its_share_to_the_first(small_parallel, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the child cannot send")
+
+    monkeypatch.setattr(scorer_module.pickle, "dump", broken)
+    thread = big_thread()
+    assert Scorer().score_thread(thread, workers=2) == Scorer().score_thread(thread)
+
+
+def test_small_threads_stay_in_process(monkeypatch):
+    def forbidden() -> int:
+        raise AssertionError("forked for a small thread")
+
+    monkeypatch.setattr(os, "fork", forbidden, raising=False)
+    Scorer().score_thread(big_thread(50), workers=2)
+
+
+def test_the_collector_is_left_as_it_was():
+    import gc
+
+    thread = big_thread(20)
+    assert gc.isenabled()
+    Scorer().score_thread(thread)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        Scorer().score_thread(thread)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
