@@ -81,3 +81,31 @@ def test_new_thresholds_reflag_without_rescoring(sample_path):
     lenient = scores.with_thresholds({c: 1 for c in Category})
     assert all(bool(s.flags) == (s.priority > 0) for s in lenient.by_comment.values())
     assert lenient.with_thresholds(scores.thresholds).by_comment == scores.by_comment
+
+
+def test_clusters_group_each_original_with_its_copies_in_thread_order():
+    from moderator.rules.duplicate.clusters import cluster_of, clusters
+
+    other = "Sochi will be remembered for the security, not the sport, and that is a shame."
+    t = thread(("a", "ann", "", TEXT), ("b", "bob", "", other), ("c", "cy", "", TEXT + "!"),
+               ("d", "bob", "", other), ("e", "dee", "", "I disagree entirely with that."),
+               ("f", "eve", "", TEXT.replace("West", "EU")))
+    s = Scorer().score_thread(t)
+    assert clusters(s) == {"a": ["c", "f"], "b": ["d"]}
+    assert cluster_of(s, "f") == cluster_of(s, "a") == ["a", "c", "f"]
+    assert cluster_of(s, "e") == ["e"]
+
+
+def test_clusters_follow_chains_and_survive_loops():
+    from moderator.core import CommentScore, Hit, ThreadScores
+    from moderator.rules.duplicate.clusters import clusters
+
+    def score(cid: str, of: str = "") -> CommentScore:
+        hits = (Hit("duplicate.copied_text", Category.DUPLICATE, 50, "r", duplicate_of=of),) \
+            if of else ()
+        return CommentScore(cid, hits, {}, frozenset())
+
+    chain = ThreadScores("t", {"a": score("a"), "b": score("b", "a"), "c": score("c", "b")})
+    assert clusters(chain) == {"a": ["b", "c"]}
+    loop = ThreadScores("t", {"x": score("x", "y"), "y": score("y", "x")})
+    assert set(clusters(loop)) <= {"x", "y"}  # ends, whatever it makes of a loop

@@ -30,7 +30,7 @@ def _matches(thread: ThreadContext, params: dict) -> list[Match]:
             order = sorted(range(len(comments)), key=lambda i: (times[i], i))
         else:  # without a time on every comment, thread order is the best evidence
             order = list(range(len(comments)))
-        words = [thread.context(c).word_list for c in comments]
+        words = [thread.word_list(c) for c in comments]
         found = find_reposts(words, order, min_similarity=params["min_similarity"],
                              min_words=params["min_words"])
         thread.cache[key] = found
