@@ -9,12 +9,14 @@ from moderator.rules.insult.dismissal import Dismissal
 from moderator.rules.insult.group import Dehumanising, GroupAbuse
 from moderator.rules.insult.personal import PersonalAttack
 from moderator.rules.insult.profanity import Profanity
+from moderator.rules.insult.sexual import Sexual
 from moderator.rules.insult.threat import Threat
 
 RULES: list[type[Rule]] = [
     Profanity,
     PersonalAttack,
     Dismissal,
+    Sexual,
     GroupAbuse,
     Dehumanising,
     Threat,

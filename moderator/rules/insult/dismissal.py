@@ -5,8 +5,14 @@ from __future__ import annotations
 from moderator.core import Category, Hit
 from moderator.rules.base import CommentContext
 from moderator.rules.config import Lexicon, RuleSettings
-from moderator.rules.insult.grammar import IMPERATIVE_LEADS, TOLD, YOU_WORDS
-from moderator.rules.insult.shared import Phrases, ScreenedRule, View, quoted, view
+from moderator.rules.insult.grammar import IMPERATIVE_LEADS, MAY, TOLD, YOU_AND_ALL, YOU_WORDS
+from moderator.rules.insult.profanity_words import (
+    OddSpelling,
+    ProfanityMatcher,
+    phrase_spelling,
+    readings,
+)
+from moderator.rules.insult.shared import Phrases, ScreenedRule, View, quoted, spelled_out, view
 
 
 class Dismissal(ScreenedRule):
@@ -34,20 +40,50 @@ class Dismissal(ScreenedRule):
 
     def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
         super().__init__(settings, lexicon)
-        self.phrases = Phrases(lexicon.words("insult_dismissals"), lexicon)
+        listed = lexicon.words("insult_dismissals")
+        self.phrases = Phrases(listed, lexicon)
+        # odd spellings of the phrases' words ("shut the fuuuck up", "f*ck off"), and
+        # one-word commands spelled out ("S T F U", "s..t..f..u")
+        self.reading = phrase_spelling(self.phrases.vocabulary())
+        self.spelling = ProfanityMatcher(w for w in listed if w.isalpha())
 
-    def watched(self) -> tuple[frozenset[str], tuple[()]]:
-        return self.phrases.gate_words, ()
+    letters = True  # "S T F U"
+
+    def watched(self) -> tuple[frozenset[str], list[OddSpelling]]:
+        return frozenset(), [self.reading]
+
+    def paired(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+        return self.phrases.pairs
 
     def check(self, ctx: CommentContext) -> Hit | None:
-        if self.phrases.gate_words.isdisjoint(self.seen(ctx)):
+        seen = self.seen(ctx)
+        if not seen:
+            return None
+        gates = self.phrases.gate_words
+        odd = readings(self.reading, seen)
+        gated = not gates.isdisjoint(seen) or (odd and not gates.isdisjoint(odd.values()))
+        runs = spelled_out(ctx)
+        if not gated and not runs:
             return None
         v = view(ctx)
-        found = [f for f in self.phrases.find(v, ctx.words) if _commanded(v, f.first)]
+        found = [(f.first, f.last) for f in self.phrases.find(v, ctx.words, odd, seen)
+                 if _commanded(v, f.first)] if gated else []
+        if runs:
+            found += [(m.first, m.last) for m in self.spelling.find(v, seen, ctx.words, runs)
+                      if m.first != m.last and not _inside(m.first, found) and
+                      _commanded(v, m.first)]
         if not found:
             return None
-        said = quoted(v.raw(f.first, f.last) for f in found)
-        return self.hit(f"tells the reader {said}", [v.span(f.first, f.last) for f in found])
+        found.sort()
+        said = quoted(v.raw(a, b) for a, b in found)
+        return self.hit(f"tells the reader {said}", [v.span(a, b) for a, b in found])
+
+
+def _inside(i: int, found: list[tuple[int, int]]) -> bool:
+    for a, b in found:
+        if a <= i <= b:
+            return True
+    return False
 
 
 def _commanded(v: View, i: int) -> bool:
@@ -59,10 +95,10 @@ def _commanded(v: View, i: int) -> bool:
     j = i - 1
     while j >= 0 and words[j] in ("to", "really", "just", "seriously", "all", "both"):
         j -= 1
-    if j >= 1 and words[j] in TOLD:
+    if j >= 1 and (words[j] in TOLD or words[j] in MAY):
         j -= 1
-        while j >= 0 and words[j] in ("really", "just", "seriously", "all", "both", "guys"):
+        while j >= 0 and words[j] in YOU_AND_ALL:
             j -= 1
         if j >= 0 and words[j] in YOU_WORDS:
-            return True
+            return True  # "you need to grow up", "y'all can suck my dick"
     return v.pause(i)

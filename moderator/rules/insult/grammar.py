@@ -34,6 +34,8 @@ LINKS = frozenset({"are", "r", "re", "were", "is", "be", "been", "being", "becom
                    "sir", "madam", "maam", "buddy", "pal", "mate", "dude", "man", "bro",
                    "son", "boy", "kid", "girl", "lady", "mister", "sonny", "champ", "born",
                    "starting", "beginning", "trying", "people"})
+# "you are tall AND ugly", "a white devil OR cracker": joins the insult to other words.
+COORDINATORS = frozenset({"and", "or"})
 QUESTION_LEADS = frozenset({"are", "r", "were", "is", "am"})
 # "your a moron": "your" misspelt for "you're" when one of these follows it.
 YOUR_AS_YOU_ARE = frozenset({"a", "an", "so", "such", "just", "really", "truly", "the", "one",
@@ -77,7 +79,13 @@ IMPERATIVE_LEADS = frozenset({"oh", "just", "now", "please", "pls", "plz", "so",
                               "seriously", "honestly", "kindly", "simply", "you", "u", "ya",
                               "yall", "y'all", "go", "again", "already", "sir", "madam"})
 YOU_WORDS = frozenset({"you", "u", "ya", "yall", "y'all", "guys"})
-TOLD = frozenset({"need", "needs", "should", "must", "gotta", "better", "ought", "have", "has"})
+TOLD = frozenset({"need", "needs", "should", "must", "gotta", "better", "betta", "ought",
+                  "have", "has"})
+# "you can suck my ...", "y'all can kiss my ...": a command put as a permission.
+MAY = frozenset({"can", "could", "may"})
+# What may stand between "you" and "need to"/"can": "you guys really need to grow up".
+YOU_AND_ALL = frozenset({"really", "just", "seriously", "all", "both", "guys", "people",
+                         "folks", "dudes", "lot", "two"})
 
 ADJECTIVE_ENDINGS = ("ous", "ful", "less", "ic", "ive", "ish", "ed", "y", "al", "ant", "ent",
                       "able", "ible", "ing")
@@ -86,3 +94,15 @@ ADJECTIVE_ENDINGS = ("ous", "ful", "less", "ic", "ive", "ish", "ed", "y", "al", 
 def adjective_like(word: str) -> bool:
     """Looks like an adjective ("tedious", "greedy", "bloated", "whining")."""
     return len(word) > 3 and word.endswith(ADJECTIVE_ENDINGS)
+
+# Insult nouns for the people in the thread: "idiots POSTING", "the morons ON HERE", "the
+# retards IN THE AUDIENCE", "you and the OTHER idiots".
+TAKING_PART = frozenset({"posting", "commenting", "blogging", "replying", "responding",
+                         "trolling", "here", "reading", "post", "posted", "comment",
+                         "commented"})
+PLACES_HERE = frozenset({"site", "thread", "blog", "board", "forum", "page", "website",
+                         "audience", "comments", "section", "discussion"})
+OTHERS = frozenset({"other", "fellow"})
+# "piece OF shit", "sack OF crap": what an insult noun may be a lump of.
+OF_WHAT = frozenset({"piece", "sack", "bag", "pile", "lump", "load", "bucket", "heap", "waste",
+                     "excuse", "bunch", "pack"})

@@ -78,11 +78,16 @@ class GroupAbuse(ScreenedRule):
         self.window = int(self.params["window"])
 
     def watched(self) -> tuple[frozenset[str], tuple[()]]:
-        return self.groups | self.targets | self.othering.gate_words, ()
+        return frozenset(), ()
+
+    def paired(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+        # a group alone is no abuse, nor an insult word alone: both, or "you people"
+        return [(self.targets, self.groups), *self.othering.pairs]
 
     def check(self, ctx: CommentContext) -> Hit | None:
         seen = self.seen(ctx)
-        group_found = not self.groups.isdisjoint(seen) and not self.targets.isdisjoint(seen)
+        group_found = not self.targets.isdisjoint(seen) and \
+            not self.groups.isdisjoint(ctx.words)
         if not group_found and self.othering.gate_words.isdisjoint(seen):
             return None
         words = ctx.words
@@ -96,7 +101,7 @@ class GroupAbuse(ScreenedRule):
         if found:
             said = quoted(v.raw(a, b) for a, b in found)
             return self.hit(f"insults a group: {said}", [v.span(a, b) for a, b in found])
-        othering = [f for f in self.othering.find(v, words)
+        othering = [f for f in self.othering.find(v, words, None, seen)
                     if not f.first or v.words[f.first - 1] not in TOLD_TO]
         if not othering:
             return None
@@ -163,7 +168,10 @@ class Dehumanising(ScreenedRule):
         self.window = int(self.params["window"])
 
     def watched(self) -> tuple[frozenset[str], tuple[()]]:
-        return self.vermin | self.phrases.gate_words, ()
+        return frozenset(), ()
+
+    def paired(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+        return [(self.vermin, self.people), *self.phrases.pairs]  # said of people
 
     def check(self, ctx: CommentContext) -> Hit | None:
         seen = self.seen(ctx)
@@ -172,7 +180,7 @@ class Dehumanising(ScreenedRule):
             return None
         words = ctx.words
         v = view(ctx)
-        found = [(f.first, f.last) for f in self.phrases.find(v, words)]
+        found = [(f.first, f.last) for f in self.phrases.find(v, words, None, seen)]
         if vermin:
             for k in positions(v.words, self.vermin & words):
                 first = self._said_of_people(k, v)

@@ -10,6 +10,7 @@ from moderator.rules.config import Lexicon, RuleSettings
 from moderator.rules.insult.grammar import (
     ARTICLES,
     BE_LIKE,
+    COORDINATORS,
     DETERMINERS,
     DONT,
     IMPERATIVE_LEADS,
@@ -19,10 +20,14 @@ from moderator.rules.insult.grammar import (
     MOTHER_VERBS,
     NEGATIONS,
     NOT_AFTER_VOCATIVE,
+    OF_WHAT,
+    OTHERS,
+    PLACES_HERE,
     QUESTION_LEADS,
     QUOTES,
     STOP_BEING,
     STOPS,
+    TAKING_PART,
     THIS_YOUR,
     VOCATIVE_LEADS,
     YOU_ARE_AFTER,
@@ -31,7 +36,12 @@ from moderator.rules.insult.grammar import (
     YOURSELF,
     adjective_like,
 )
-from moderator.rules.insult.profanity_words import ProfanityMatcher
+from moderator.rules.insult.profanity_words import (
+    OddSpelling,
+    ProfanityMatcher,
+    phrase_spelling,
+    readings,
+)
 from moderator.rules.insult.shared import (
     Phrases,
     ScreenedRule,
@@ -39,8 +49,12 @@ from moderator.rules.insult.shared import (
     forms,
     positions,
     quoted,
+    rarest,
+    spelled_out,
     view,
 )
+
+_FILLER = ""  # stands for the first words of a two-word name ("keyboard" warrior)
 
 
 class PersonalAttack(ScreenedRule):
@@ -91,35 +105,90 @@ class PersonalAttack(ScreenedRule):
         self.mothers = forms(words("insult_your_mother"))
         self.family = forms(words("insult_your_family")) | self.mothers
         self.contributions = forms(words("insult_contributions"))
-        self.targets = self.nouns | self.adjectives
-        self.modifiers = words("insult_modifiers") | ARTICLES
+        self.modifiers = words("insult_modifiers") | ARTICLES | {_FILLER}
         self.you = words("insult_you")
         self.you_are = words("insult_you_are")
+        # two-word names ("keyboard warrior"): by last word, the words before it
+        self.compounds: dict[str, list[tuple[str, ...]]] = {}
+        compound_gates = set()
+        self.compound_pairs: list[tuple[frozenset[str], frozenset[str]]] = []
+        for entry in words("insult_compound_nouns"):
+            hyphened = "-" in entry  # "a-hole": written with the hyphen only
+            parts = tuple(entry.replace("-", " ").split())
+            if len(parts) > 1:
+                for last in forms([parts[-1]]):
+                    self.compounds.setdefault(last, []).append((parts[:-1], hyphened))
+                compound_gates |= rarest([p] for p in parts)
+                self.compound_pairs.append((rarest([p] for p in parts),
+                                            forms([parts[-1]])))
+        self.nouns = self.nouns | {" ".join((*before, last))
+                                   for last, entries in self.compounds.items()
+                                   for before, _ in entries}
+        self.targets = self.nouns | self.adjectives
         self.triggers = self.targets | self.faults | self.mothers
         self.phrases = Phrases(words("insult_attack_phrases"), lexicon)
-        # leetspeak and stretched spellings of the insult words ("m0r0n", "stuuupid")
-        self.spelling = ProfanityMatcher([*words("insult_nouns"), *words("insult_adjectives"),
-                                          *words("insult_faults"), *words("insult_slurs"),
-                                          *words("insult_modifiers")])
+        # leetspeak and stretched spellings of the insult words ("m0r0n", "stuuupid"), and
+        # words coined from them ("REIDtard", "libidiot", "fuckingloser")
+        nouns = words("insult_nouns")
+        endings = {}
+        for ending in words("insult_coined_endings"):
+            meaning = min((n for n in nouns if n.endswith(ending)), key=len, default="")
+            if meaning:
+                endings[ending] = meaning
+        self.spelling = ProfanityMatcher(
+            [*nouns, *words("insult_adjectives"), *words("insult_faults"),
+             *words("insult_slurs")], endings=endings,
+            glued=[w for w in (*words("insult_adjectives"), *words("insult_glued"))
+                   if len(w) >= 3], unglued=words("insult_coined_ignore"))
+        # odd spellings of the words between ("sooo stupid", "f*cking idiot")
+        self.modifier_spelling = OddSpelling(ProfanityMatcher(words("insult_modifiers"),
+                                                              swaps=False))
+        self.phrase_reading = phrase_spelling(self.phrases.vocabulary())
+        self.compound_gates = frozenset(compound_gates)
+        # what a look back from an insult word starts at: "you", "your", "your dad", "this
+        # post", "don't be", "stop being"
+        self.leaders = frozenset(self.you | self.you_are | YOUR | self.family |
+                                 self.contributions | {"be", "being"})
+        self.watch = frozenset(self.triggers | self.phrases.gate_words | compound_gates)
         self.window = int(self.params["window"])
 
-    def watched(self) -> tuple[frozenset[str], list[ProfanityMatcher]]:
-        return self.triggers | self.phrases.gate_words, [self.spelling]
+    letters = True  # "m o r o n"
+
+    def watched(self) -> tuple[frozenset[str], list[Any]]:
+        return self.triggers, [self.spelling, self.modifier_spelling, self.phrase_reading]
+
+    def paired(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+        return [*self.phrases.pairs, *self.compound_pairs]
 
     def check(self, ctx: CommentContext) -> Hit | None:
         seen = self.seen(ctx)
+        if not seen:
+            return None
         spelled = self._spelled(seen)
-        if self.triggers.isdisjoint(seen) and not spelled and \
-                self.phrases.gate_words.isdisjoint(seen):
+        odd = readings(self.phrase_reading, seen)
+        runs = spelled_out(ctx)
+        if self.watch.isdisjoint(seen) and not spelled and not odd and not runs:
             return None
         v = view(ctx)
-        said = self.phrases.find(v, ctx.words)
+        said = self.phrases.find(v, ctx.words, odd, seen)
         found: list[tuple[int, int, int]] = [(f.first, f.last, -1) for f in said]
         texts = [spelled.get(w, w) for w in v.words] if spelled else v.words
-        present = (self.triggers & seen) | set(spelled.values())
+        present = set(self.triggers & seen) | set(spelled.values())
+        compounds = self.compounds.keys() & ctx.words if not \
+            self.compound_gates.isdisjoint(seen) else None
+        if compounds:
+            texts, named = self._compounded(texts, compounds, v)
+            present |= named
+        if runs:  # insult words spelled out: "you are a born m o r o n"
+            for m in self.spelling.find(v, seen, ctx.words, runs):
+                if m.first < m.last:
+                    texts = list(texts)
+                    texts[m.first:m.last] = [_FILLER] * (m.last - m.first)
+                    texts[m.last] = m.word
+                    present.add(m.word)
         last = -1
         for k in positions(texts, present):
-            if k <= last or any(a <= k <= b for a, b, _ in found):
+            if k <= last or _inside(k, found):
                 continue
             where = self._attack_on(k, texts, v)
             if where is not None:
@@ -128,7 +197,7 @@ class PersonalAttack(ScreenedRule):
         if not found:
             return None
         found.sort()
-        names = quoted(v.raw(k, k) for _, _, k in found if k >= 0)
+        names = quoted(v.raw(self._named_from(k, texts), k) for _, _, k in found if k >= 0)
         phrases = quoted(v.raw(f.first, f.last) for f in said)
         if names and all(texts[k] in self.mothers for _, _, k in found if k >= 0):
             reason = f"insults the reader's family: {names}"
@@ -139,13 +208,50 @@ class PersonalAttack(ScreenedRule):
         return self.hit(reason, [v.span(a, b) for a, b, _ in found])
 
     def _spelled(self, words: frozenset[str]) -> dict[str, str]:
-        """Words of the comment that spell an insult word oddly ("m0r0n" -> "moron")."""
+        """Words of the comment that spell an insult word or a modifier oddly ("m0r0n" ->
+        "moron", "sooo" -> "so"), or are coined from an insult word ("REIDtard")."""
         out = {}
         for w in words - self.spelling.clean:
+            if w in self.triggers:
+                continue
             plain = self.spelling.word(w)
-            if plain and plain != w and w not in self.triggers:
+            if plain and plain != w:
                 out[w] = plain
+        for w in words - self.modifier_spelling.clean:
+            if w not in out:
+                plain = self.modifier_spelling.word(w)
+                if plain:
+                    out[w] = plain
         return out
+
+    @staticmethod
+    def _named_from(k: int, texts: list[str]) -> int:
+        """Where the name said at word ``k`` starts: "keyboard warrior", "m o r o n",
+        "piece of shit"."""
+        first = k
+        while first and texts[first - 1] == _FILLER:
+            first -= 1
+        if first >= 2 and texts[first - 1] == "of" and texts[first - 2] in OF_WHAT:
+            first -= 2
+        return first
+
+    def _compounded(self, texts: list[str], lasts: set[str],
+                    v: View) -> tuple[list[str], set[str]]:
+        """Two-word names read as one ("keyboard warrior", "a-hole"): the last word stands
+        for the whole, the words before it become fillers."""
+        texts = list(texts)
+        named = set()
+        for k in positions(texts, lasts):
+            for before, hyphened in self.compounds[texts[k]]:
+                n = len(before)
+                if k >= n and tuple(texts[k - n:k]) == before and (
+                        not hyphened or v.gap(k).strip() == "-"):
+                    name = " ".join((*before, texts[k]))
+                    texts[k - n:k] = [_FILLER] * n
+                    texts[k] = name
+                    named.add(name)
+                    break
+        return texts, named
 
     # -- is the insult word at ``k`` aimed at the reader? (first, last) or None -----------
     def _attack_on(self, k: int, texts: list[str], v: View) -> tuple[int, int] | None:
@@ -171,10 +277,24 @@ class PersonalAttack(ScreenedRule):
             return self._unbroken(k - 1, k + 2, v)  # "as stupid as you"
         if nxt in self.you_are and v.pause_after(k + 1):
             return self._unbroken(k, k + 1, v)  # "fool you're."
-        first = self._you_before(k, texts, v)
+        if nxt in YOUR and after in self.contributions and w in self.adjectives:
+            first = k - 1 if k and texts[k - 1] in ("how", "so") else k
+            return self._unbroken(first, k + 2, v)  # "how retarded your argument is"
+        if w in self.nouns and w.endswith("s") and w not in self.adjectives:
+            end = self._taking_part(k, texts)  # "the idiots posting here"
+            if end is not None:
+                return self._unbroken(k, end, v)
+            if k and texts[k - 1] in OTHERS and self._you_nearby(k, texts, v):
+                return k - 1, k  # "you and the other idiots"
+        head = k  # the window counts from where the name starts ("m o r o n")
+        while head and texts[head - 1] == _FILLER:
+            head -= 1
+        # "you", "your", "your dad", "this post", "don't be" in reach? (else no need to look)
+        near = not self.leaders.isdisjoint(texts[max(0, head - 1 - self.window):k])
+        first = self._you_before(k, texts, v) if near else None
         if first is not None and v.breaks_within(first, k):
             first = None
-        if first is None and w in self.adjectives:
+        if first is None and near and w in self.adjectives:
             first = self._your_before(k, texts, v)  # "your stupid comment"
             if first is not None and (v.breaks_within(first, k) or not (
                     nxt in self.nouns or nxt in self.contributions or v.pause_after(k))):
@@ -183,14 +303,45 @@ class PersonalAttack(ScreenedRule):
                 not nxt.endswith("s") and texts[k - 1] in DETERMINERS:
             return self._unbroken(k - 1, k + 1, v)  # "that idiotic comment"
         if first is None and w in self.nouns and w not in self.adjectives and \
-                w not in INTERJECTIONS and (nxt in IMPERATIVES or v.may_pause_after(w)):
+                w not in INTERJECTIONS and (nxt in IMPERATIVES or v.may_pause_after(v.words[k])):
             first = self._vocative(k, texts, v)
-        if first is None and w in self.adjectives and v.may_pause_after(w) and \
+        if first is None and w in self.adjectives and v.may_pause_after(v.words[k]) and \
                 v.pause_after(k):
             first = self._verdict(k, texts, v)
         if first is None or v.breaks_within(first, k):
             return None
         return first, k
+
+    @staticmethod
+    def _taking_part(k: int, texts: list[str]) -> int | None:
+        """Insult nouns for the people taking part in the thread: "morons posting on this
+        site", "what dummies are on here", "the retards in the audience". Where the words
+        that say so end."""
+        n = len(texts)
+        j = k + 1
+        if j < n and texts[j] in ("are", "r", "who", "that"):
+            j += 1
+        if j >= n:
+            return None
+        w = texts[j]
+        if w in TAKING_PART:
+            return j
+        nxt = texts[j + 1] if j + 1 < n else ""
+        if w in ("on", "in") and nxt in ("here", "this", "these", "the"):
+            if nxt == "here":
+                return j + 1
+            if j + 2 < n and texts[j + 2] in PLACES_HERE:
+                return j + 2
+        return None
+
+    def _you_nearby(self, k: int, texts: list[str], v: View) -> bool:
+        """A second-person word in the same sentence as word ``k``."""
+        for j in range(max(0, k - 12), min(len(texts), k + 12)):
+            w = texts[j]
+            if (w in self.you or w in YOUR or w in self.you_are) and not \
+                    v.breaks_within(min(j, k), max(j, k)):
+                return True
+        return False
 
     @staticmethod
     def _unbroken(first: int, last: int, v: View) -> tuple[int, int] | None:
@@ -199,7 +350,10 @@ class PersonalAttack(ScreenedRule):
     def _you_before(self, k: int, texts: list[str], v: View) -> int | None:
         """``you ... <k>`` with only words that lead to what the reader is said to be."""
         noun = texts[k] in self.nouns
-        for j in range(k - 1, max(-1, k - 1 - self.window), -1):
+        head = k  # the window counts from where the name starts ("m o r o n")
+        while head and texts[head - 1] == _FILLER:
+            head -= 1
+        for j in range(k - 1, max(-1, head - 1 - self.window), -1):
             w = texts[j]
             between = texts[j + 1:k]
             if (w == "be" and j and texts[j - 1] in DONT) or (
@@ -229,49 +383,74 @@ class PersonalAttack(ScreenedRule):
                         v.pause_after(k)):
                     return j
                 return None
-            if w in ("this", "that") and j == k - 1 and not noun:
-                continue  # "are you really this stupid"
-            if (w in NEGATIONS and not _nothing_but(texts, j)) or w in STOPS:
+            if w in ("this", "that") and not noun and self._only_modifiers(texts, j + 1, k):
+                continue  # "are you really this stupid", "that fucking stupid"
+            if w in NEGATIONS and not _nothing_but(texts, j):
                 return None
+            if w == "to" and not (texts[j + 1] in BE_LIKE or j and texts[j - 1] in LINKS):
+                return None  # "your parents TO the nazis"; but "starting to sound like"
+            if w in STOPS and w not in LINKS and w not in self.modifiers and not (
+                    w == "but" and j and texts[j - 1] == "nothing") and not (
+                    w in COORDINATORS and _coordinated(texts, j, k)):
+                return None  # "if you think HE is an idiot"; but "you piece OF shit"
         return None
 
     def _linked(self, between: list[str], noun: bool) -> bool:
         """After "you are": modifiers, and up to two other words among the adjectives right
         before a noun ("a typical socialist idiot", "a Putin tool")."""
         unknown = 0
+        joined = False
         last = len(between) - 1
         for n, w in enumerate(between):
+            if w == _FILLER:
+                continue  # the first words of a name ("dumb" ass)
             if w == "nothing" and n < last and between[n + 1] == "but" or \
                     w == "but" and n and between[n - 1] == "nothing":
                 continue
-            if w in ("this", "that") and n == last and not noun:
-                continue  # "are you really this stupid"
-            if w in ("and", "or", "but") and n and between[n - 1] in self.targets:
+            if w in ("this", "that") and not noun and self._only_modifiers(between, n + 1,
+                                                                             last + 1):
+                continue  # "are you really this stupid", "that fucking stupid"
+            if not noun and n == last and _adverb(w):
+                continue  # "a hideously ugly"
+            if w in COORDINATORS and n and between[n - 1] in self.targets:
                 continue  # "you are ignorant and pathetic"
-            if w in NEGATIONS or (w in STOPS and w not in LINKS):
+            if w in COORDINATORS and (n == last or n == last - 1 and between[last] in ARTICLES):
+                joined = True  # "a white devil or cracker", "so shallow and pathetic"
+                continue
+            if w in NEGATIONS or (w in STOPS and w not in LINKS and w not in self.modifiers):
                 return False
             if w in self.targets:
                 continue
             if w in LINKS or w in self.modifiers:
-                if unknown:
+                if unknown and not joined and not (n == last and w in ARTICLES and noun):
                     return False  # other words only among the insult's adjectives
                 continue
             unknown += 1
-        return unknown == 0 or (noun and unknown <= 2)
+        return unknown == 0 or ((noun or joined) and unknown <= 2)
+
+    def _only_modifiers(self, texts: list[str], first: int, end: int) -> bool:
+        for i in range(first, end):
+            if texts[i] not in self.modifiers or texts[i] in ARTICLES:
+                return False
+        return True
 
     def _vocative_path(self, between: list[str], noun: bool, k: int, texts: list[str],
                        v: View) -> bool:
         """``you (a) stupid fucking moron``: only modifiers between, or adjective-looking
         words when the insult ends the phrase ("you tedious old hack.")."""
         guessed = 0
+        last = len(between) - 1
         for n, w in enumerate(between):
-            if w in ARTICLES and n == 0:
+            if w in ARTICLES and n == 0 or w == _FILLER:
                 continue
             if w in self.modifiers and w not in ARTICLES or w in self.targets:
                 continue
-            if noun and adjective_like(w) and w not in STOPS:
-                guessed += 1
+            if noun and w not in STOPS and (adjective_like(w) or (
+                    n == last and n and between[n - 1] not in ARTICLES)):
+                guessed += 1  # "you tedious old hack.", "you effing link whore."
                 continue
+            if not noun and n == last and _adverb(w):
+                continue  # "you incredibly stupid"
             return False
         return guessed == 0 or (guessed <= 2 and v.pause_after(k))
 
@@ -330,6 +509,24 @@ def _quoted(v: View, k: int) -> bool:
     before = v.gap(k)
     after = v.gap(k + 1) if k + 1 < len(v.words) else v.text[v.offset(k)[1]:]
     return any(q in before for q in QUOTES) and any(q in after for q in QUOTES)
+
+
+def _adverb(word: str) -> bool:
+    """An adverb in -ly before an adjective ("hideously ugly", "painfully stupid")."""
+    return len(word) > 4 and word.endswith("ly")
+
+
+def _inside(k: int, found: list[tuple[int, int, int]]) -> bool:
+    for a, b, _ in found:
+        if a <= k <= b:
+            return True
+    return False
+
+
+def _coordinated(texts: list[str], j: int, k: int) -> bool:
+    """"and"/"or" at ``j`` joins the insult word at ``k`` to what came before ("you are a
+    white devil OR cracker", "you are tall AND ugly")."""
+    return j == k - 1 or (j == k - 2 and texts[k - 1] in ARTICLES)
 
 
 def _nothing_but(texts: list[str], j: int) -> bool:

@@ -8,7 +8,14 @@ from moderator.core import Category, Hit
 from moderator.rules.base import CommentContext, ThreadContext
 from moderator.rules.config import Lexicon, RuleSettings
 from moderator.rules.insult.profanity_words import Match, ProfanityMatcher, better_profanity_words
-from moderator.rules.insult.shared import ScreenedRule, View, quoted, text_view, view
+from moderator.rules.insult.shared import (
+    ScreenedRule,
+    View,
+    quoted,
+    spelled_out,
+    text_view,
+    view,
+)
 
 _NAMES_KEY = "insult.profanity.article_names"
 
@@ -57,8 +64,13 @@ class Profanity(ScreenedRule):
         self.slurs = lexicon.words("insult_slurs")
         self.names = lexicon.words("insult_profanity_names")
 
+    letters = True
+
     def watched(self) -> tuple[frozenset[str], list[ProfanityMatcher]]:
-        return self.matcher.gates, [self.matcher]
+        return frozenset(), [self.matcher]  # every listed word, through the matcher
+
+    def paired(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+        return self.matcher.pairs()  # "blow job", "ASS HOLES"
 
     def prepare(self, thread: ThreadContext) -> None:
         super().prepare(thread)
@@ -85,7 +97,7 @@ class Profanity(ScreenedRule):
         if not seen:
             return None
         v = view(ctx)
-        matches = self.matcher.find(v, seen)
+        matches = self.matcher.find(v, seen, ctx.words, spelled_out(ctx))
         if not matches:
             return None
         names, topic = ctx.thread.cache.get(_NAMES_KEY) or (set(), frozenset())

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 
-from moderator.rules.insult.shared import View, positions
+from moderator.rules.insult.shared import RARE_SINGLES, View, letter_runs, positions, rarest
 
 # better_profanity.Profanity().CHARS_MAPPING, copied so that scoring never instantiates the
 # library (that alone builds ~5 MB of objects); a test checks the two stay equal.
@@ -52,6 +52,7 @@ for _letter, _options in CHARS_MAPPING.items():
             _STANDS_FOR[_option] = _STANDS_FOR.get(_option, "") + _letter
 
 _STRETCHED = re.compile(r"(.)\1{2,}")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 _MAX_SPELLINGS = 256  # a token with more possible readings than this is not read as leetspeak
 _MAX_MEMO = 200_000  # words remembered per matcher before the memory starts afresh
 
@@ -84,10 +85,19 @@ class ProfanityMatcher:
     letter swap would otherwise turn into a listed one (``gal`` is not ``gai``).
     """
 
-    def __init__(self, words: Iterable[str], spoken: Iterable[str] = ()) -> None:
+    def __init__(self, words: Iterable[str], spoken: Iterable[str] = (), *,
+                 endings: dict[str, str] | None = None, glued: Iterable[str] = (),
+                 unglued: Iterable[str] = (), swaps: bool = True) -> None:
         self.listed: dict[str, str] = {}  # spelling -> listed word
+        # coinages (see coined): word ending -> what it means, words glued in front of a
+        # listed word, and real words that look like coinages
+        self._endings = sorted((endings or {}).items(), key=lambda kv: -len(kv[0]))
+        self._glued = frozenset(glued)
+        self._glued_sizes = sorted({len(g) for g in self._glued})
+        self._unglued = frozenset(unglued)
         self.spelled_out: dict[str, str] = {}  # letters joined ("sob" from "s.o.b.") -> word
-        self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first token -> ...
+        # first token -> (tokens, listed word, written with its hyphens only)
+        self.phrases: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
         self._masked: dict[tuple[int, str, str], list[str]] = {}
         spoken = set(spoken)
         for raw in words:
@@ -96,7 +106,7 @@ class ProfanityMatcher:
             if not parts:
                 continue
             if len(parts) == 1 and parts[0] == word:
-                for spelling in _letter_spellings(word):
+                for spelling in _letter_spellings(word) if swaps else ():
                     if spelling == word or spelling not in spoken:
                         self.listed.setdefault(spelling, word)
                 self.listed[word] = word
@@ -105,9 +115,13 @@ class ProfanityMatcher:
             elif all(len(p) == 1 for p in parts):  # f-u-c-k, s.o.b.
                 self.spelled_out["".join(parts)] = word
             elif len(parts) > 1:  # blow job, son-of-a-bitch, sh!t (never "sh" alone)
-                self.phrases.setdefault(parts[0], []).append((tuple(parts), word))
-        self.phrase_gates = frozenset(parts[-1] for entries in self.phrases.values()
-                                      for parts, _ in entries)
+                # "a-hole", "g-spot": a short first part takes the hyphen ("a hole" is English)
+                tight = "-" in word and len(parts[0]) <= 2
+                self.phrases.setdefault(parts[0], []).append((tuple(parts), word, tight))
+        # a multi-word entry is looked for only when its least common word is there
+        self.phrase_gates = frozenset(w for entries in self.phrases.values()
+                                      for parts, _, _ in entries
+                                      for w in rarest([p] for p in parts))
         self._memo: dict[str, str] = {}
         self.clean: set[str] = set()
 
@@ -144,9 +158,15 @@ class ProfanityMatcher:
 
     def _classify(self, text: str) -> str:
         hit = self._lookup(text)
-        if hit or not any(c.isalpha() for c in text):
+        if hit:
             return hit
-        if _STRETCHED.search(text):
+        plain = text.isalpha()  # letters only (most words): no leetspeak to read
+        if not plain and not _HAS_LETTER.search(text):
+            return ""
+        stretched = _STRETCHED.search(text)
+        if plain and not stretched:
+            return self.coined(text)
+        if stretched:
             for squeezed in (_STRETCHED.sub(r"\1\1", text), _STRETCHED.sub(r"\1", text)):
                 hit = self._classify(squeezed)
                 if hit:
@@ -186,53 +206,91 @@ class ProfanityMatcher:
                 if all(c == "*" or c == d for c, d in zip(text, w, strict=True))]
         return fits[0] if len(fits) == 1 else ""
 
+    def coined(self, text: str) -> str:
+        """A word coined from a listed one: an insulting ending ("REIDtard", "libidiot",
+        "Hanniturd", "dumbwit") or a listed word with an intensifier glued on its front
+        ("fuckingloser", "stupididiot"). What it means, or ``""``."""
+        if not (self._endings or self._glued) or text in self._unglued:
+            return ""
+        single = text[:-1] if text.endswith("s") and len(text) > 4 else text
+        if single in self._unglued:
+            return ""
+        for ending, meaning in self._endings:
+            if single.endswith(ending) and len(single) - len(ending) >= 2:
+                return meaning
+        for size in self._glued_sizes:
+            if len(text) - size < 4:
+                break
+            if text[:size] in self._glued:
+                hit = self._lookup(text[size:])
+                if hit:
+                    return hit
+        return ""
+
     # -- a whole text ----------------------------------------------------------------------
     @property
     def gates(self) -> frozenset[str]:
         """Words that start a look beyond single words (phrases, letters spelled out)."""
-        return self.phrase_gates | _SINGLES
+        return self.phrase_gates | RARE_SINGLES
 
-    def find(self, v: View, words: frozenset[str]) -> list[Match]:
+    def pairs(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+        """For each multi-word entry its two least common words (see :class:`.Screen`)."""
+        out = []
+        for entries in self.phrases.values():
+            for parts, _, _ in entries:
+                first = rarest([p] for p in parts)
+                rest = [[p] for p in parts if p not in first]
+                out.append((first, rarest(rest) if rest else first))
+        return out
+
+    def find(self, v: View, words: frozenset[str], every: frozenset[str] | None = None,
+             runs: list[list[int]] | None = None) -> list[Match]:
         """Every listed word among the words of ``v``; ``words``: their set, or at least
-        those of them that are not plainly clean (see :class:`.shared.Screen`)."""
-        unknown = words - self.clean
-        found = {w: hit for w in unknown if (hit := self.word(w))}
+        those of them that are not plainly clean (see :class:`.shared.Screen`); ``every``:
+        the set of all of them when ``words`` is only that part; ``runs``: the runs of
+        letters spelled out, when known (:func:`.shared.spelled_out`)."""
+        every = words if every is None else every
+        found = {}
+        clean = self.clean
+        for w in words:
+            if w not in clean:
+                hit = self.word(w)
+                if hit:
+                    found[w] = hit
+        if runs is None:
+            singles = every & RARE_SINGLES
+            runs = letter_runs(v.words, singles) if len(singles) >= 2 else []
+        gated = not self.phrase_gates.isdisjoint(words)
+        if not (found or runs or gated):
+            return []
         out: list[Match] = []
         if found:
             out = [Match(found[v.words[i]], i, i) for i in positions(v.words, found)]
-        if not self.phrase_gates.isdisjoint(words):
-            out.extend(self._phrases(v))
-        singles = _SINGLES & words
-        if len(singles - _COMMON_SINGLES) >= 2:
-            out.extend(self._spelled_out(v, singles))
+        if gated:
+            out.extend(self._phrases(v, every))
+        if runs:
+            out.extend(self._spelled_out(v, runs))
         if out:
             out = _joined(self, _outermost(out), v)
         return out
 
-    def _phrases(self, v: View) -> list[Match]:
+    def _phrases(self, v: View, every: frozenset[str]) -> list[Match]:
         out = []
         words = v.words
-        for i in positions(words, self.phrases.keys() & set(words)):
-            for parts, word in self.phrases[words[i]]:
+        for i in positions(words, self.phrases.keys() & every):
+            for parts, word, tight in self.phrases[words[i]]:
                 j = i + len(parts) - 1
                 if j < len(words) and all(words[i + k] == p for k, p in enumerate(parts)) \
-                        and _close(v, i, j):
+                        and _close(v, i, j, gap=1 if tight else 3) and \
+                        not (tight and _spaced(v, i, j)):
                     out.append(Match(word, i, j))
         return out
 
-    def _spelled_out(self, v: View, singles: set[str]) -> list[Match]:
+    def _spelled_out(self, v: View, runs: list[list[int]]) -> list[Match]:
         """Runs of one-letter words (``f u c k``, ``s..t..f..u``) read as one word."""
         words = v.words
-        runs: list[list[int]] = []
-        for i in positions(words, singles):
-            if runs and runs[-1][-1] == i - 1:
-                runs[-1].append(i)
-            else:
-                runs.append([i])
         out = []
         for run in runs:
-            if len(run) < 3:
-                continue
             letters = [words[i][0] for i in run]
             best = None
             for a in range(len(run)):  # the longest word inside the run wins
@@ -248,12 +306,47 @@ class ProfanityMatcher:
         return out
 
 
-# One-letter words (and stretched ones: "f uuu c k"); a comment with fewer than two besides
-# "a" and "I" spells nothing out.
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_SINGLES = frozenset([*_LETTERS, *"0123456789$@*",
-                      *(c * n for c in _LETTERS for n in (2, 3, 4) if c * n not in ("ll",))])
-_COMMON_SINGLES = frozenset("ai")
+def readings(matcher: OddSpelling, words: frozenset[str]) -> dict[str, str]:
+    """The words of ``words`` that ``matcher`` reads as another word ("fuuuck" -> "fuck")."""
+    out = {}
+    for w in words - matcher.clean:
+        hit = matcher.word(w)
+        if hit:
+            out[w] = hit
+    return out
+
+
+def phrase_spelling(vocabulary: Iterable[str]) -> OddSpelling:
+    """Reads odd spellings ("fuuuck", "f*ck", "stfuuu") of a phrase list's longer words."""
+    return OddSpelling(ProfanityMatcher((w for w in vocabulary if len(w) > 2 and w.isalpha()),
+                                        swaps=False))
+
+
+class OddSpelling:
+    """A matcher's words, but only as spelled oddly ("sooo", "f*cking"): the words themselves
+    (and their plurals) are too common to look at."""
+
+    def __init__(self, matcher: ProfanityMatcher) -> None:
+        self.matcher = matcher
+        self.clean: set[str] = set()
+        self._memo: dict[str, str] = {}
+
+    def word(self, text: str) -> str:
+        hit = self._memo.get(text)
+        if hit is None:
+            hit = ""
+            if (not text.isalpha() or _STRETCHED.search(text)) and \
+                    not self.matcher._lookup(text):  # "what's" is only "what"
+                hit = self.matcher.word(text)
+                if hit == text:
+                    hit = ""
+            if len(self._memo) > _MAX_MEMO:
+                self._memo.clear()
+                self.clean.clear()
+            self._memo[text] = hit
+            if not hit:
+                self.clean.add(text)
+        return hit
 
 
 def _close(v: View, i: int, j: int, gap: int = 3) -> bool:
@@ -263,6 +356,14 @@ def _close(v: View, i: int, j: int, gap: int = 3) -> bool:
         if len(between) > gap or "\n" in between:
             return False
     return True
+
+
+def _spaced(v: View, i: int, j: int) -> bool:
+    """Is there a space between words ``i..j``?"""
+    for k in range(i + 1, j + 1):
+        if not v.gap(k).strip():
+            return True
+    return False
 
 
 def _outermost(matches: list[Match]) -> list[Match]:

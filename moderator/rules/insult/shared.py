@@ -18,6 +18,7 @@ A phrase never runs across the end of a sentence (``.``, ``!``, ``?``, ``;``, a 
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -65,6 +66,7 @@ class View:
         self._found: dict[int, tuple[int, int]] = {}
         self._all: list[tuple[int, int]] | None = None
         self._plain: str | None = None
+        self.memo: dict[str, Any] = {}  # what rules work out once per comment
 
     def offset(self, i: int) -> tuple[int, int]:
         """(start, end) of word ``i`` in ``text``."""
@@ -99,6 +101,15 @@ class View:
             source = self.lower if len(self.lower) == len(self.text) else self.text
             self._all = [m.span() for m in _WORD.finditer(source)]
         return self._all[i]
+
+    def odd_spaces(self) -> bool:
+        """Are words ever set apart by other than one plain space ("go\u00a0away")?"""
+        got = self.memo.get("odd_spaces")
+        if got is None:
+            low = self.lower
+            got = self.memo["odd_spaces"] = "  " in low or "\xa0" in low or "\t" in low or \
+                "\u2009" in low or "\u202f" in low or "’" in low
+        return got
 
     def gap(self, i: int) -> str:
         """The characters between word ``i - 1`` and word ``i``."""
@@ -199,82 +210,199 @@ def view(ctx: CommentContext) -> View:
     return v
 
 
-_SCREEN_KEY = "insult.screen"
+# One-letter words (and stretched ones: "f uuu c k"): letters spelled out one by one.
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+SINGLES = frozenset([*_LETTERS, *"0123456789$@*",
+                     *(c * n for c in _LETTERS for n in (2, 3, 4) if c * n not in ("ll",))])
+COMMON_SINGLES = frozenset("ai")  # a comment with fewer than two others spells nothing out
+RARE_SINGLES = SINGLES - COMMON_SINGLES
+
+
+def letter_runs(words: list[str], present: frozenset[str]) -> list[list[int]]:
+    """Runs of three or more one-letter words ("f u c k", "s..t..f..u") among ``words``;
+    ``present``: the rare one-letter words of the text."""
+    runs: list[list[int]] = []
+    n = len(words)
+    covered = -1
+    for p in positions(words, present):
+        if p <= covered:
+            continue
+        a = b = p
+        while a and words[a - 1] in SINGLES:
+            a -= 1
+        while b + 1 < n and words[b + 1] in SINGLES:
+            b += 1
+        covered = b
+        if b - a >= 2:
+            runs.append(list(range(a, b + 1)))
+    return runs
+
+
 _SEEN_KEY = "insult.seen"
 _MAX_PLAIN = 200_000
 
 
 class Screen:
-    """Per thread: which of a comment's words any insult rule needs to look at.
+    """Which of a comment's words any insult rule needs to look at, shared by the rules built
+    from one word list configuration (one :class:`Lexicon`), across threads.
 
-    Each rule registers the words that can set it off (and its spelling matchers, for
-    "m0r0n" and "f*ck"); a word that none of them wants is remembered as plain, so a
-    comment costs one set difference against the plain words, shared by all the rules.
+    Each rule registers the words without which it cannot fire, its spelling matchers (for
+    "m0r0n", "f*ck" and "REIDtard"), pairs of words that set it off only together (the two
+    rarest words of a phrase: "nobody" with "likes"), and whether letters spelled out one by
+    one concern it. A word that no rule wants is remembered as plain, a wanted one with the
+    rules that want it. A comment then costs one set difference against the plain words for
+    all the insult rules together, and a rule none of whose words are in it (the common case)
+    returns after one dictionary look-up. A word is classified once, the first time any
+    comment uses it.
     """
 
     def __init__(self) -> None:
-        self.vocab: set[str] = set()
-        self.matchers: list[Any] = []
-        self.members: set[str] = set()
+        self.rules: list[tuple[frozenset[str], list[Any]]] = []
+        self.bits: dict[str, int] = {}  # rule id -> its bit
+        self.pairs: dict[str, list[tuple[int, frozenset[str]]]] = {}  # word -> (bit, partner)
+        self.spelling = 0  # bits of the rules that read letters spelled out
         self.plain: set[str] = set()
-        self.wanted: set[str] = set()
-        self.version = 0
+        self.wanted: dict[str, int] = {}  # word -> bits of the rules it alone sets off
+        self.token = object()  # a new one whenever the vocabulary changes
 
-    def register(self, rule_id: str, words: Iterable[str], matchers: Iterable[Any] = ()) -> None:
-        if rule_id in self.members:
-            return
-        self.members.add(rule_id)
-        self.vocab.update(words)
-        self.matchers.extend(matchers)
-        self.plain.clear()
-        self.wanted.clear()
-        self.version += 1
+    def register(self, rule_id: str, words: Iterable[str], matchers: Iterable[Any] = (),
+                 pairs: Iterable[tuple[Iterable[str], Iterable[str]]] = (),
+                 letters: bool = False) -> int:
+        """Registers a rule (once); its bit."""
+        bit = self.bits.get(rule_id)
+        if bit is None:
+            bit = self.bits[rule_id] = 1 << len(self.rules)
+            self.rules.append((frozenset(words), list(matchers)))
+            for first, second in pairs:
+                partner = frozenset(second)
+                for w in first:
+                    self.pairs.setdefault(w, []).append((bit, partner))
+            if letters:
+                self.spelling |= bit
+            self.plain.clear()
+            self.wanted.clear()
+            self.token = object()
+        return bit
 
-    def seen(self, ctx: CommentContext) -> frozenset[str]:
-        """The comment's words that some registered rule may care about."""
+    def seen(self, ctx: CommentContext) -> tuple[object, frozenset[str], int]:
+        """The comment's words that some registered rule may care about, and the bits of
+        the rules they set off (with this screen's token, as cached in the comment)."""
         cached = ctx.cache.get(_SEEN_KEY)
-        if cached is not None and cached[0] == self.version:
-            return cached[1]
+        if cached is not None and cached[0] is self.token:
+            return cached
         got = ctx.words - self.plain
-        fresh = got - self.wanted
-        if fresh:
-            if len(self.plain) > _MAX_PLAIN:
-                self.plain.clear()
-            for w in fresh:
-                if w in self.vocab or any(m.word(w) for m in self.matchers):
-                    self.wanted.add(w)
-                else:
-                    self.plain.add(w)
-            got = got - self.plain
-        ctx.cache[_SEEN_KEY] = (self.version, got)
-        return got
+        bits = 0
+        if got:
+            wanted = self.wanted
+            fresh = got - wanted.keys()
+            if fresh:
+                self._classify(fresh)
+                got = got - self.plain
+            pairs = self.pairs
+            for w in got:
+                bits |= wanted[w]
+                if w in pairs:
+                    for bit, partner in pairs[w]:
+                        if not bits & bit and not partner.isdisjoint(ctx.words):
+                            bits |= bit
+            if self.spelling & ~bits:
+                singles = got & RARE_SINGLES
+                if len(singles) >= 2:
+                    runs = letter_runs(ctx.word_list, singles)
+                    ctx.cache[_LETTERS_KEY] = runs
+                    if runs:
+                        bits |= self.spelling
+        cached = ctx.cache[_SEEN_KEY] = (self.token, got, bits)
+        return cached
+
+    def _classify(self, fresh: Iterable[str]) -> None:
+        if len(self.plain) > _MAX_PLAIN:
+            self.plain.clear()
+        pairs = self.pairs
+        for w in fresh:
+            bits = 0
+            for n, (vocab, matchers) in enumerate(self.rules):
+                if w in vocab:
+                    bits |= 1 << n
+                    continue
+                for m in matchers:
+                    if m.word(w):
+                        bits |= 1 << n
+                        break
+            if bits or w in pairs or w in SINGLES:
+                self.wanted[w] = bits
+            else:
+                self.plain.add(w)
 
 
-def screen(thread: ThreadContext) -> Screen:
-    """The thread's screen."""
-    got = thread.cache.get(_SCREEN_KEY)
-    if got is None:
-        got = thread.cache[_SCREEN_KEY] = Screen()
-    return got
+_LETTERS_KEY = "insult.letters"
+
+
+def spelled_out(ctx: CommentContext) -> list[list[int]]:
+    """Runs of letters spelled out in the comment (see :func:`letter_runs`)."""
+    runs = ctx.cache.get(_LETTERS_KEY)
+    if runs is None:
+        singles = ctx.words & RARE_SINGLES
+        runs = letter_runs(ctx.word_list, singles) if len(singles) >= 2 else []
+        ctx.cache[_LETTERS_KEY] = runs
+    return runs
+
+
+# One screen per word list configuration, alive as long as its Lexicon.
+_SCREENS: dict[int, tuple[weakref.ref[Lexicon], Screen]] = {}
+
+
+def screen_for(lexicon: Lexicon) -> Screen:
+    """The screen shared by the insult rules built from ``lexicon``."""
+    key = id(lexicon)
+    got = _SCREENS.get(key)
+    if got is not None and got[0]() is lexicon:
+        return got[1]
+    scr = Screen()
+    _SCREENS[key] = (weakref.ref(lexicon, lambda _ref, key=key: _SCREENS.pop(key, None)), scr)
+    return scr
 
 
 class ScreenedRule(Rule):
     """An insult rule that looks at a comment only when the shared :class:`Screen` finds
     one of the words it watches (:meth:`watched`)."""
 
+    _screen: Screen | None = None
+    _bit = 0
+
+    letters = False  # do letters spelled out one by one ("m o r o n") concern the rule?
+
     def watched(self) -> tuple[Iterable[str], Iterable[Any]]:
-        """The words that can set the rule off, and matchers for odd spellings."""
+        """The words that can set the rule off alone, and matchers for odd spellings."""
         raise NotImplementedError
 
+    def paired(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+        """Pairs of words (choices) that set the rule off together (phrases)."""
+        return []
+
     def prepare(self, thread: ThreadContext) -> None:
-        screen(thread).register(self.id, *self.watched())
+        if self._screen is None:
+            self._register()
+
+    def _register(self) -> Screen:
+        scr = self._screen = screen_for(self.lexicon)
+        self._bit = scr.register(self.id, *self.watched(), pairs=self.paired(),
+                                 letters=self.letters)
+        return scr
 
     def seen(self, ctx: CommentContext) -> frozenset[str]:
-        """The comment's words worth a look (registering the rule when not prepared)."""
-        scr = screen(ctx.thread)
-        if self.id not in scr.members:
-            scr.register(self.id, *self.watched())
-        return scr.seen(ctx)
+        """The comment's words worth a look when some of them are this rule's (registering
+        the rule when not prepared), else nothing."""
+        scr = self._screen
+        if scr is None:
+            scr = self._register()
+        cached = ctx.cache.get(_SEEN_KEY)
+        if cached is None or cached[0] is not scr.token:
+            cached = scr.seen(ctx)
+        return cached[1] if cached[2] & self._bit else _NOTHING
+
+
+_NOTHING: frozenset[str] = frozenset()
 
 
 def text_view(text: str) -> View:
@@ -309,7 +437,7 @@ _END: frozenset[str] = frozenset({"$"})
 # first list are in nearly every comment, those of the second in many.
 _VERY_COMMON = frozenset("""a an the i you u ya your we he she it they them me my our is are
 be was were am to of in on at for and or but not no so just go get will would do don't can
-this that there what who all up out off down with have has had 'll""".split())
+this that there what who all up out off down with have has had 'll when""".split())
 _COMMON = frozenset("""think know like people time make made way want need say said see look
 come back live life one two more most other some any only also very really much many well even
 still now then than because about over after before where when how why which should could
@@ -322,6 +450,18 @@ fire watch find hope wish play stop learn full likes sick hell ass school bed sl
 page thread box eat kind human trees crawl cry away lost along came asked cares""".split())
 
 Slots = list[tuple[frozenset[str], bool]]
+
+
+def commonness(choices: Iterable[str]) -> tuple[int, int, int]:
+    """How often a slot's words turn up in comments (for choosing which word a phrase is
+    screened on: the least common): very common words, common words, then how many."""
+    choices = frozenset(choices)
+    return (len(choices & _VERY_COMMON), len(choices & _COMMON), len(choices))
+
+
+def rarest(slots: Iterable[Iterable[str]]) -> frozenset[str]:
+    """The least common of a phrase's required slots (the last of equals)."""
+    return min((frozenset(c) for c in reversed(list(slots))), key=commonness)
 
 
 class Phrases:
@@ -338,6 +478,8 @@ class Phrases:
         self.by_gate: dict[str, list[int]] = {}
         self.required: list[list[frozenset[str]]] = []
         self.probes: list[tuple[str, ...] | None] = []
+        # each phrase's two least common required slots: the screen looks for both
+        self.pairs: list[tuple[frozenset[str], frozenset[str]]] = []
         for pattern in sorted(patterns):
             slots = []
             for part in pattern.split():
@@ -359,44 +501,70 @@ class Phrases:
             for w in slots[0][0]:
                 self.by_first.setdefault(w, []).append(n)
             required = [c for c, opt in slots if not opt and c not in (_ANY, _END)]
-            gate = min(reversed(required), key=lambda c: (
-                len(c & _VERY_COMMON), len(c & _COMMON), len(c)))
+            gate = rarest(required)
             for w in gate:
                 self.by_gate.setdefault(w, []).append(n)
+            rest = [c for c in required if c != gate]
+            self.pairs.append((gate, rarest(rest) if rest else gate))
             self.required.append(required)
             self.probes.append(_probes(slots))
         self.gate_words = frozenset(self.by_gate)
 
-    def find(self, v: View, words: frozenset[str]) -> list[Found]:
+    def find(self, v: View, words: frozenset[str], readings: dict[str, str] | None = None,
+             seen: frozenset[str] | None = None) -> list[Found]:
         """Every phrase occurrence (longest at each start), left to right, not overlapping.
 
-        ``words`` is the set of ``v.words``.
+        ``words`` is the set of ``v.words``; ``readings`` maps words spelled oddly to the
+        words they stand for ("fuuuck" -> "fuck", "f*ck" -> "fuck"); ``seen``: the part of
+        ``words`` that holds every gate word there is (:class:`Screen`), when known.
         """
-        if self.gate_words.isdisjoint(words):
+        texts = v.words
+        if readings:
+            texts = [readings.get(w, w) for w in texts]
+            words = words | frozenset(readings.values())
+            seen = None
+        gates = self.gate_words & (words if seen is None else seen)
+        if not gates:
             return []
         maybe = set()
-        for w in self.gate_words & words:
+        lower = None
+        for w in gates:
             for n in self.by_gate[w]:
-                probes = self.probes[n]
+                probes = None if readings else self.probes[n]
                 if probes is None:
-                    if all(not slot.isdisjoint(words) for slot in self.required[n]):
+                    for slot in self.required[n]:
+                        if slot.isdisjoint(words):
+                            break
+                    else:
                         maybe.add(n)
-                elif any(p in v.lower for p in probes):
-                    maybe.add(n)
+                else:
+                    if lower is None:
+                        lower = v.lower
+                    for p in probes:
+                        if p in lower:
+                            maybe.add(n)
+                            break
+                    else:  # words may stand apart otherwise ("go\u00a0away", "go  away")
+                        if v.odd_spaces():
+                            for slot in self.required[n]:
+                                if slot.isdisjoint(words):
+                                    break
+                            else:
+                                maybe.add(n)
         if not maybe:
             return []
         firsts = {w for n in maybe for w in self.patterns[n][1][0][0]}
-        starts = positions(v.words, firsts & words)
+        starts = positions(texts, firsts & words)
         out: list[Found] = []
         after = -1
         for i in starts:
             if i <= after:
                 continue
             best, best_pattern = -1, ""
-            for k in self.by_first[v.words[i]]:
+            for k in self.by_first[texts[i]]:
                 if k in maybe:
                     pattern, slots = self.patterns[k]
-                    for end in _ends(slots, 1, i + 1, v.words):
+                    for end in _ends(slots, 1, i + 1, texts):
                         if end > best and not v.breaks_within(i, end - 1) and \
                                 _ends_ok(slots, i, end, v):
                             best, best_pattern = end, pattern
@@ -404,6 +572,15 @@ class Phrases:
                 out.append(Found(i, best - 1, best_pattern))
                 after = best - 1
         return out
+
+    def vocabulary(self) -> frozenset[str]:
+        """Every word the phrases name (for reading odd spellings of them)."""
+        out: set[str] = set()
+        for _, slots in self.patterns:
+            for choices, _ in slots:
+                if choices is not _ANY and choices is not _END:
+                    out |= choices
+        return frozenset(out)
 
 
 def _probes(slots: Slots) -> tuple[str, ...] | None:

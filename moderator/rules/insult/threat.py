@@ -5,6 +5,7 @@ from __future__ import annotations
 from moderator.core import Category, Hit
 from moderator.rules.base import CommentContext
 from moderator.rules.config import Lexicon, RuleSettings
+from moderator.rules.insult.profanity_words import OddSpelling, phrase_spelling, readings
 from moderator.rules.insult.shared import Phrases, ScreenedRule, quoted, view
 
 
@@ -31,15 +32,24 @@ class Threat(ScreenedRule):
     def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
         super().__init__(settings, lexicon)
         self.phrases = Phrases(lexicon.words("insult_threats"), lexicon)
+        self.reading = phrase_spelling(self.phrases.vocabulary())  # "kil urself", "d1e"
 
-    def watched(self) -> tuple[frozenset[str], tuple[()]]:
-        return self.phrases.gate_words, ()
+    def watched(self) -> tuple[frozenset[str], list[OddSpelling]]:
+        return frozenset(), [self.reading]
+
+    def paired(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+        return self.phrases.pairs
 
     def check(self, ctx: CommentContext) -> Hit | None:
-        if self.phrases.gate_words.isdisjoint(self.seen(ctx)):
+        seen = self.seen(ctx)
+        if not seen:
+            return None
+        gates = self.phrases.gate_words
+        odd = readings(self.reading, seen)
+        if gates.isdisjoint(seen) and not (odd and not gates.isdisjoint(odd.values())):
             return None
         v = view(ctx)
-        found = self.phrases.find(v, ctx.words)
+        found = self.phrases.find(v, ctx.words, odd, seen)
         if not found:
             return None
         said = quoted(v.raw(f.first, f.last) for f in found)
