@@ -36,6 +36,10 @@ class ActionId(StrEnum):
     EXPORT = "export"
     REVIEWER = "reviewer"
     CANCEL = "cancel"
+    OPEN_RULES = "open_rules"
+    RELOAD_RULES = "reload_rules"
+    SAVE_RULES = "save_rules"
+    RULES_PANEL = "rules_panel"
     HELP = "help"
     QUIT = "quit"
 
@@ -45,6 +49,7 @@ class Group(StrEnum):
     DECIDE = "Decide"
     EDIT = "Edit"
     FILE = "File"
+    VIEW = "View"
     HELP = "Help"
 
 
@@ -107,6 +112,16 @@ SHORTCUTS: tuple[ActionSpec, ...] = (
                "Write decisions as CSV or JSON", Group.FILE),
     ActionSpec(ActionId.CANCEL, "&Cancel loading", ("Ctrl+.",),
                "Stop loading or scoring (the open session stays)", Group.FILE),
+    ActionSpec(ActionId.OPEN_RULES, "Open r&ules file…", (),
+               "Score with another rules file (TOML, over the defaults)", Group.FILE),
+    ActionSpec(ActionId.RELOAD_RULES, "Re&load rules file", ("Ctrl+R",),
+               "Read the rules file again and re-score (no decision changes)", Group.FILE),
+    ActionSpec(ActionId.SAVE_RULES, "Save rules &as…", (),
+               "Save thresholds, switches and points as a rules file (for --rules)",
+               Group.FILE),
+    ActionSpec(ActionId.RULES_PANEL, "&Rules panel", ("R",),
+               "Show or hide the rules: thresholds over the scores, switches, overrides",
+               Group.VIEW),
     ActionSpec(ActionId.QUIT, "&Quit", ("Ctrl+Q",), "Quit (every decision is already saved)",
                Group.FILE),
     ActionSpec(ActionId.HELP, "&Keyboard shortcuts", ("?", "F1"),
@@ -144,6 +159,7 @@ def create_actions(parent: QObject, undo_stack: QUndoStack) -> dict[ActionId, QA
             action = undo_stack.createRedoAction(parent, "&Redo")
         else:
             action = QAction(s.text, parent)
+            action.setCheckable(s.id is ActionId.RULES_PANEL)
         action.setObjectName(f"action_{s.id.value}")
         action.setShortcuts([QKeySequence(k) for k in s.keys])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -22,6 +22,7 @@ class CommentDetails:
     thread_title: str = ""
     reviewer: str = ""
     decided_at: str = ""
+    scored: bool = True  # False while the thread is still being scored
 
     @property
     def flags(self) -> frozenset[Category]:
@@ -29,6 +30,8 @@ class CommentDetails:
 
     def why(self) -> str:
         """One line a moderator reads first: which categories reached their threshold."""
+        if not self.scored:
+            return "Not scored yet: the thread is being scored in the background."
         if self.score is None or not self.score.priority:
             return "Not flagged: no rule fired."
         parts = []

@@ -16,6 +16,7 @@ THREAD_FILTER = ("Threads (*.txt *.json *.csv *.xml *.wxr);;"
                  "All files (*)")
 SESSION_FILTER = "Moderator sessions (*.moderator.sqlite *.sqlite);;All files (*)"
 EXPORT_FILTER = "CSV (*.csv);;JSON (*.json)"
+RULES_FILTER = "Rules files (*.toml);;All files (*)"
 
 
 def dropped_path(mime: QMimeData) -> str | None:
@@ -130,6 +131,42 @@ class FileFlow(QObject):
         if n is not None:
             self.settings.set_export_folder(Path(path).resolve().parent)
         return n
+
+    # -- rules files --------------------------------------------------------------------------
+    @Slot()
+    def open_rules_dialog(self) -> None:
+        if not self.controller.has_session():
+            self.controller.report_error("No thread open", "Open a thread first: the rules "
+                                         "score it.")
+            return
+        path, _ = QFileDialog.getOpenFileName(self.window, "Score with a rules file",
+                                              self.settings.rules_folder(), RULES_FILTER)
+        if path:
+            self.settings.set_rules_folder(Path(path).resolve().parent)
+            self.controller.load_rules(path)
+
+    @Slot()
+    def reload_rules(self) -> None:
+        """Read the rules file in force again (after editing it) and re-score."""
+        self.controller.load_rules()
+
+    @Slot()
+    def save_rules_dialog(self) -> None:
+        if self.controller.rules_config() is None:
+            self.controller.report_error("No rules to save", "Open a thread first.")
+            return
+        current = self.controller.rules_path()
+        suggestion = current or str(Path(self.settings.rules_folder()) / "rules.toml")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save rules as", suggestion,
+                                              RULES_FILTER)
+        if path:
+            self.save_rules_to(path if Path(path).suffix else path + ".toml")
+
+    def save_rules_to(self, path: str) -> bool:
+        saved = self.controller.save_rules(path)
+        if saved:
+            self.settings.set_rules_folder(Path(path).resolve().parent)
+        return saved
 
     # -- reviewer -----------------------------------------------------------------------------
     @Slot()

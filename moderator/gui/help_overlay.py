@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from moderator.gui.actions import SHORTCUTS, ActionSpec, Group, key_text
 from moderator.gui.keys import COMMAND_MODIFIERS as _COMMAND_MODIFIERS
 
-COLUMNS = ((Group.DECIDE, Group.EDIT), (Group.MOVE, Group.FILE, Group.HELP))
+COLUMNS = ((Group.DECIDE, Group.EDIT, Group.VIEW), (Group.MOVE, Group.FILE, Group.HELP))
 
 
 def _keys(s: ActionSpec) -> str:

@@ -29,16 +29,20 @@ from moderator.gui.messages import show_error
 from moderator.gui.queue_model import QueueModel
 from moderator.gui.queue_panel import QueuePanel
 from moderator.gui.review_flow import ReviewFlow
+from moderator.gui.rules_panel import RulesPanel
 from moderator.gui.settings import AppSettings, SettingKey
 from moderator.gui.status_bar import ReviewStatusBar
 from moderator.gui.tree_model import ThreadTreeModel, TreeColumn
 
 APP_TITLE = "Moderator"
-MENU_ORDER = (Group.FILE, Group.EDIT, Group.DECIDE, Group.MOVE)
+MENU_ORDER = (Group.FILE, Group.EDIT, Group.DECIDE, Group.MOVE, Group.VIEW, Group.HELP)
 MENU_TITLES = {Group.FILE: "&File", Group.EDIT: "&Edit", Group.DECIDE: "&Review",
-               Group.MOVE: "&Go", Group.HELP: "&Help"}
-SEPARATE_BEFORE = {ActionId.EXPORT, ActionId.CANCEL, ActionId.REVIEWER, ActionId.RESET,
-                   ActionId.NOTE, ActionId.SELECT_CLUSTER, ActionId.SEARCH}
+               Group.MOVE: "&Go", Group.VIEW: "&View", Group.HELP: "&Help"}
+RULES_FILE_ACTIONS = (ActionId.OPEN_RULES, ActionId.RELOAD_RULES, ActionId.SAVE_RULES)
+TREE_WIDTHS = {TreeColumn.FLAGS: 118, TreeColumn.STATUS: 72}
+SEPARATE_BEFORE = {ActionId.EXPORT, ActionId.CANCEL, ActionId.OPEN_RULES, ActionId.QUIT,
+                   ActionId.REVIEWER, ActionId.RESET, ActionId.NOTE, ActionId.SELECT_CLUSTER,
+                   ActionId.SEARCH}
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +59,7 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         self._build_panes()
         self.actions_by_id = create_actions(self, self.controller.undo_stack)
+        self._build_rules_dock()
         self.status = ReviewStatusBar(self)
         self.setStatusBar(self.status)
         self.recent_menu = QMenu("Open &Recent", self)
@@ -93,8 +98,9 @@ class MainWindow(QMainWindow):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TreeColumn.COMMENT, QHeaderView.ResizeMode.Stretch)
-        for column in (TreeColumn.FLAGS, TreeColumn.STATUS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in TREE_WIDTHS.items():  # not ResizeToContents: that reads 1,000
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)  # rows
+            header.resizeSection(column, width)  # on every change, seconds at 10,000 comments
         self.tree_dock = QDockWidget("Thread", self)
         self.tree_dock.setObjectName("threadDock")
         self.tree_dock.setWidget(self.tree)
@@ -103,6 +109,28 @@ class MainWindow(QMainWindow):
                                    | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.tree_dock)
         self.resizeDocks([self.tree_dock], [330], Qt.Orientation.Horizontal)
+
+    def _build_rules_dock(self) -> None:
+        """The rules panel in a dock on the right, hidden until R (or View ▸ Rules panel)."""
+        self.rules_panel = RulesPanel(self.controller,
+                                      [self.actions_by_id[a] for a in RULES_FILE_ACTIONS], self)
+        self.rules_dock = QDockWidget("Rules", self)
+        self.rules_dock.setObjectName("rulesDock")
+        self.rules_dock.setWidget(self.rules_panel)
+        self.rules_dock.setFeatures(self.tree_dock.features())
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.rules_dock)
+        self.resizeDocks([self.rules_dock], [460], Qt.Orientation.Horizontal)
+        self.rules_dock.hide()
+        toggle = self.actions_by_id[ActionId.RULES_PANEL]
+        toggle.toggled.connect(self.show_rules)
+        self.rules_dock.toggleViewAction().toggled.connect(toggle.setChecked)  # closed by its
+        # title bar's button, or shown by restoreState: the action follows
+
+    @Slot(bool)
+    def show_rules(self, show: bool = True) -> None:
+        self.rules_dock.setVisible(show)
+        if show:
+            self.rules_dock.raise_()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -114,10 +142,8 @@ class MainWindow(QMainWindow):
                 menu.addAction(self.actions_by_id[s.id])
                 if s.id is ActionId.OPEN_SESSION:
                     menu.addMenu(self.recent_menu)
-        view = bar.addMenu("&View")
-        view.addAction(self.tree_dock.toggleViewAction())
-        help_menu = bar.addMenu(MENU_TITLES[Group.HELP])
-        help_menu.addAction(self.actions_by_id[ActionId.HELP])
+            if group is Group.VIEW:
+                menu.addAction(self.tree_dock.toggleViewAction())
         self.addActions(list(self.actions_by_id.values()))  # shortcuts work with menus hidden
 
     def _connect(self) -> None:
@@ -134,6 +160,8 @@ class MainWindow(QMainWindow):
             ActionId.SAVE_NOTE: flow.save_note, ActionId.OPEN: files.open_dialog,
             ActionId.OPEN_SESSION: files.open_session_dialog, ActionId.EXPORT: files.export_dialog,
             ActionId.REVIEWER: files.reviewer_dialog, ActionId.CANCEL: self.controller.cancel,
+            ActionId.OPEN_RULES: files.open_rules_dialog,
+            ActionId.RELOAD_RULES: files.reload_rules, ActionId.SAVE_RULES: files.save_rules_dialog,
             ActionId.HELP: self.help_overlay.toggle, ActionId.QUIT: self.close,
         }
         for action_id, slot in slots.items():
@@ -200,6 +228,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(sizes)
         if (detail := s.layout(SettingKey.DETAIL_SPLITTER)) is not None:
             self.detail.splitter.restoreState(detail)
+        self.actions_by_id[ActionId.RULES_PANEL].setChecked(not self.rules_dock.isHidden())
 
     def save_layout(self) -> None:
         s = self.settings

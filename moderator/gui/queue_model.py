@@ -1,13 +1,13 @@
-"""The review queue as a table model: one row per comment of every thread, in thread order.
+"""The review queue as a table model: one row per comment of every thread, in queue order.
 
-Sorting (by priority first) and filtering happen in :mod:`.queue_proxy`; this model only adapts
-the controller's data. After a decision it emits ``dataChanged`` for the changed rows only.
+Sorting and filtering happen in :mod:`.queue_proxy`; this model only adapts the controller's
+data (its rows are built in the background, see :mod:`.view_data`). After a decision or a
+threshold move it emits ``dataChanged`` for the changed rows only.
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
@@ -17,6 +17,8 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
+    Signal,
     Slot,
 )
 
@@ -24,11 +26,14 @@ from moderator.core import Category, Comment, CommentScore
 from moderator.gui.colors import action_color, category_color
 from moderator.gui.controller import ReviewController
 from moderator.gui.status import RowState
+from moderator.gui.view_data import QueueRow
 
 Key = tuple[str, str]
 Index = QModelIndex | QPersistentModelIndex
 
 SNIPPET_CHARS = 160
+FIRST_ROWS = 1000  # rows shown at once after a reset; the rest follow in chunks
+CHUNK_ROWS = 1000
 
 
 class Column(IntEnum):
@@ -95,64 +100,84 @@ def rich_tooltip(text: str) -> str:
     return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>" if text else ""
 
 
-@dataclass
-class QueueRow:
-    """What the queue needs of one comment, gathered once (the state again after a decision)."""
-
-    key: Key
-    comment: Comment
-    score: CommentScore | None
-    position: int  # order in the file
-    search: str  # what the search box matches, case-folded
-    priority: int = 0
-    flags: frozenset[Category] = frozenset()
-    state: RowState | None = None  # None: to be read again from the controller
-
-    @classmethod
-    def build(cls, key: Key, comment: Comment, score: CommentScore | None,
-              position: int) -> QueueRow:
-        search = f"{comment.author}\n{comment.id}\n{comment.body}".casefold()
-        if score is None:
-            return cls(key, comment, None, position, search)
-        return cls(key, comment, score, position, search, score.priority, score.flags)
-
-
 class QueueModel(QAbstractTableModel):
     """Rows in queue order (highest priority first, then file order), so the proxy's default
-    sort costs nothing even on a file of 100,000 comments."""
+    sort costs nothing even on a file of 100,000 comments.
+
+    A big file's rows come in chunks: the first :data:`FIRST_ROWS` at once, then
+    :data:`CHUNK_ROWS` per turn of the event loop (the proxy filters every row it is given,
+    a Python call each: 100,000 at once froze the window for half a second). The chunks are
+    small because a thread is usually being scored meanwhile: each of those calls then waits
+    for the scoring job to hand over the GIL, and 5,000 rows at once stalled the window for
+    ~150 ms at 10,000 comments; 1,000 rows keep each turn well under 100 ms. ``filled``
+    says when every row is in."""
+
+    filled = Signal()
 
     def __init__(self, controller: ReviewController, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._controller = controller
         self._rows: list[QueueRow] = []
         self._row_of: dict[Key, int] = {}
+        self._shown = 0  # rows given to views so far
+        self._filler = QTimer(self)
+        self._filler.setInterval(0)
+        self._filler.timeout.connect(self._add_chunk)
         controller.session_opened.connect(self.reload)
         controller.scores_changed.connect(self.reload)
         controller.decisions_changed.connect(self.refresh)
+        controller.flags_changed.connect(self.update_flags)
         self.reload()
 
     # -- structure ----------------------------------------------------------------------------
     @Slot()
     def reload(self) -> None:
+        """New session or new scores: the rows the controller prepared, in queue order."""
+        self._filler.stop()
         self.beginResetModel()
-        ctl = self._controller
-        rows = []
-        for t in ctl.threads():
-            scores = ctl.thread_scores(t.id)
-            for c in t.comments:
-                score = scores.get(c.id) if scores else None
-                rows.append(QueueRow.build((t.id, c.id), c, score, len(rows)))
-        rows.sort(key=lambda r: (-r.priority, r.position))
-        self._rows = rows
-        self._row_of = {r.key: i for i, r in enumerate(rows)}
+        self._rows, self._row_of = self._controller.queue_rows()
+        self._shown = min(len(self._rows), FIRST_ROWS)
         self.endResetModel()
+        if self._shown < len(self._rows):
+            self._filler.start()
+        else:
+            self.filled.emit()
+
+    @Slot()
+    def _add_chunk(self) -> None:
+        first, last = self._shown, min(len(self._rows), self._shown + CHUNK_ROWS) - 1
+        self.beginInsertRows(QModelIndex(), first, last)
+        self._shown = last + 1
+        self.endInsertRows()
+        if self._shown == len(self._rows):
+            self._filler.stop()
+            self.filled.emit()
+
+    def is_filled(self) -> bool:
+        return self._shown == len(self._rows)
 
     @Slot(list)
     def refresh(self, keys: list[Key]) -> None:
-        """dataChanged for the rows of ``keys`` only, one signal per run of adjacent rows."""
+        """A decision changed: read the state of these rows again."""
         rows = sorted(self._row_of[k] for k in keys if k in self._row_of)
         for r in rows:
             self._rows[r].state = None
+        self._emit_changed(rows)
+
+    @Slot(list)
+    def update_flags(self, keys: list[Key]) -> None:
+        """A threshold moved: these rows' automatic flags changed (their order has not: the
+        priority is the highest score, whatever the thresholds)."""
+        rows = sorted(self._row_of[k] for k in keys if k in self._row_of)
+        for r in rows:
+            row = self._rows[r]
+            row.set_score(self._controller.score(row.key))
+        self._emit_changed(rows)
+
+    def _emit_changed(self, rows: list[int]) -> None:
+        """dataChanged for sorted ``rows`` given to views, one signal per run of adjacent
+        rows (rows still to come are read when they come)."""
+        rows = [r for r in rows if r < self._shown]
         last = self.columnCount() - 1
         start = prev = None
         for r in [*rows, None]:
@@ -164,7 +189,7 @@ class QueueModel(QAbstractTableModel):
             prev = r
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._shown
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
@@ -182,10 +207,11 @@ class QueueModel(QAbstractTableModel):
         return self._rows[row].key
 
     def row_of(self, key: Key) -> int | None:
-        return self._row_of.get(key)
+        row = self._row_of.get(key)
+        return row if row is not None and row < self._shown else None
 
     def keys(self) -> list[Key]:
-        return [r.key for r in self._rows]
+        return [r.key for r in self._rows[:self._shown]]
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -201,7 +227,7 @@ class QueueModel(QAbstractTableModel):
 
     # -- data ---------------------------------------------------------------------------------
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < self._shown:
             return None
         r = self._rows[index.row()]
         column = Column(index.column())
@@ -239,6 +265,8 @@ class QueueModel(QAbstractTableModel):
         r = self._rows[row]
         match column:
             case Column.PRIORITY:
+                if r.score is None:
+                    return "…"  # not scored yet
                 return str(r.priority) if r.priority else "·"
             case Column.FLAGS:
                 return flags_text(r.score)

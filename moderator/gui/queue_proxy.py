@@ -20,6 +20,7 @@ class QueueProxy(QSortFilterProxyModel):
         self._status = StatusFilter.ALL
         self._terms: tuple[str, ...] = ()
         self._queue_order = False
+        self._accept_all = True  # no filter set: the fast path, a Python call per row
         self.setSortRole(Role.SORT)
         self.setDynamicSortFilter(True)
         self.sort(Column.PRIORITY, Qt.SortOrder.DescendingOrder)
@@ -54,6 +55,8 @@ class QueueProxy(QSortFilterProxyModel):
             return
         self.beginFilterChange()
         setattr(self, attribute, value)
+        self._accept_all = (self._thread is None and self._category is CategoryFilter.ALL
+                            and self._status is StatusFilter.ALL and not self._terms)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def source(self) -> QueueModel:
@@ -62,6 +65,8 @@ class QueueProxy(QSortFilterProxyModel):
         return model
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if self._accept_all:
+            return True
         model = self.source()
         row = model.row(source_row)
         if self._thread is not None and row.key[0] != self._thread:

@@ -29,12 +29,15 @@ class ReviewFlow(QObject):
         self.tree_model = tree_model
         self.detail = detail
         self._syncing = False
+        self._unscored = False  # a large thread shown while it is scored
         queue.current_changed.connect(self._on_queue_current)
         queue.search_done.connect(queue.focus_queue)
         tree.selectionModel().currentChanged.connect(self._on_tree_current)
+        tree_model.modelReset.connect(self._on_tree_reset)
         controller.session_opened.connect(self._on_session_opened)
         controller.decisions_changed.connect(self._on_decisions_changed)
         controller.scores_changed.connect(self._on_scores_changed)
+        controller.flags_changed.connect(self._on_flags_changed)
         controller.replayed.connect(self._on_replayed)
         detail.note_saved.connect(self._on_note_saved)
         detail.note_done.connect(queue.focus_queue)
@@ -45,22 +48,44 @@ class ReviewFlow(QObject):
     # -- following the cursor -----------------------------------------------------------------
     @Slot()
     def _on_session_opened(self) -> None:
+        self._unscored = not self.controller.is_scored()
         threads = self.controller.threads()
         self.queue.set_threads(threads, {t.id: self.controller.thread_label(t) for t in threads})
-        if sum(len(t) for t in threads) <= EXPAND_ALL_LIMIT:
-            self.tree.expandAll()
         self.detail.show_details(None)
         self.queue.select_row(0)
         self.queue.focus_queue()
 
     @Slot()
     def _on_scores_changed(self) -> None:
-        """The queue was rebuilt: stay on the comment on show."""
+        """The queue was rebuilt: stay on the comment on show (a thread just scored starts at
+        the top of the queue, now sorted by priority)."""
         key = self.detail.current_key()
-        if key is not None and not self.queue.select_keys([key]):
+        if self._unscored:
+            self._unscored = False
+            key = None
+        if key is None or not self.queue.select_keys([key]):
             self.queue.select_row(0)
         if key is not None:
             self.detail.show_details(self.controller.details(key))
+
+    @Slot(list)
+    def _on_flags_changed(self, _keys: list[Key]) -> None:
+        """A threshold moved: the comment on show says where it stands against it."""
+        key = self.detail.current_key()
+        if key is not None:
+            self.detail.show_details(self.controller.details(key))
+
+    def _expand_tree(self) -> None:
+        if self.tree_model.shown_count() <= EXPAND_ALL_LIMIT:
+            self.tree.expandAll()
+
+    @Slot()
+    def _on_tree_reset(self) -> None:
+        """The tree was refreshed as a whole: expand it again, back on the comment on show."""
+        self._expand_tree()
+        key = self.detail.current_key()
+        if key is not None:
+            self._sync_tree(key)
 
     @Slot(object)
     def _on_queue_current(self, key: Key | None) -> None:
@@ -84,6 +109,7 @@ class ReviewFlow(QObject):
             self._syncing = False
 
     def _sync_tree(self, key: Key) -> None:
+        self.tree_model.focus(key)  # a large file: the tree shows this key's conversation
         index = self.tree_model.index_of(key)
         if not index.isValid():
             return

@@ -20,6 +20,7 @@ class SettingKey(StrEnum):
     DETAIL_SPLITTER = "window/detail_splitter"
     LAST_FOLDER = "files/last_folder"
     EXPORT_FOLDER = "files/export_folder"
+    RULES_FOLDER = "files/rules_folder"
     RECENT_FILES = "files/recent"
     REVIEWER = "review/reviewer"
 
@@ -60,6 +61,12 @@ class AppSettings:
 
     def set_export_folder(self, folder: str | Path) -> None:
         self._s.setValue(SettingKey.EXPORT_FOLDER.value, str(folder))
+
+    def rules_folder(self) -> str:
+        return self._text(SettingKey.RULES_FOLDER) or self.last_folder()
+
+    def set_rules_folder(self, folder: str | Path) -> None:
+        self._s.setValue(SettingKey.RULES_FOLDER.value, str(folder))
 
     def reviewer(self) -> str:
         return self._text(SettingKey.REVIEWER) or default_reviewer()

@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
+from moderator.gui.counts import UNKNOWN
+
 STAGES = {"loading": "Reading the file…", "scoring": "Scoring comments…"}
 NOTICE_MS = 8000
 
@@ -40,8 +42,9 @@ class ReviewStatusBar(QStatusBar):
 
     @Slot(int, int, int)
     def set_counts(self, reviewed: int, total: int, flagged_pending: int) -> None:
+        flagged = "scoring…" if flagged_pending == UNKNOWN else str(flagged_pending)
         self.counts_label.setText(f"Reviewed {reviewed} / {total}   ·   "
-                                  f"Flagged, still pending: {flagged_pending}")
+                                  f"Flagged, still pending: {flagged}")
 
     @Slot(bool)
     def set_busy(self, busy: bool) -> None:

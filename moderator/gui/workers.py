@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from moderator.core import ModeratorError
+from moderator.gui import background
 from moderator.rules.scorer import Cancelled
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ class Job(QRunnable):
 
     def run(self) -> None:
         gen = self.generation
+        background.job_started()  # see there: the GUI thread must keep running
         try:
             result = self.work(self._progress, self.is_cancelled)
         except Cancelled:
@@ -79,6 +81,8 @@ class Job(QRunnable):
                 self.signals.cancelled.emit(gen)
             else:
                 self.signals.finished.emit(gen, result)
+        finally:
+            background.job_ended()
 
 
 class JobRunner(QObject):

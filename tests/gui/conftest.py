@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt loads, or pytest-qt aborts
 
+import gc
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -68,6 +69,10 @@ def make_window(qtbot, settings: AppSettings) -> Iterator[Callable[..., MainWind
     yield make
     for w in windows:
         w.controller.shutdown()
+        w.close()
+    windows.clear()
+    gc.collect()  # the windows go now, on this thread: never from a later collection that a
+    # background job's thread happens to run in the middle of another test
 
 
 @pytest.fixture

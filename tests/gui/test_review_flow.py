@@ -103,5 +103,6 @@ def test_broken_rules_file_is_reported(qtbot, window: MainWindow, tmp_path: Path
     bad.write_text("[thresholds]\ninsult = = 3\n", "utf-8")
     with qtbot.waitSignal(window.controller.error, timeout=30_000) as error:
         window.controller.rescore(str(bad))
-    assert error.args[0] == "Cannot re-score"
+    assert error.args[0] == "Cannot load the rules"
+    assert "stay as they were" in error.args[1]
     assert "bad.toml" in error.args[1] and "line 2" in error.args[1]

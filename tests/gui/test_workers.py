@@ -5,9 +5,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from moderator.gui.controller import OpenRequest, _analyse
+from moderator.gui.jobs import Loaded, OpenRequest, load_thread
 from moderator.gui.workers import JobRunner
-from moderator.session.analysis import Analysis
 
 from .conftest import SAMPLE, SAMPLE_COMMENTS
 
@@ -18,10 +17,11 @@ def test_job_reports_progress_then_the_analysis(qtbot) -> None:
     runner.progress.connect(lambda *a: stages.append(a))
     with qtbot.waitSignal(runner.finished, timeout=30_000) as finished:
         with qtbot.waitSignal(runner.progress, timeout=30_000):
-            runner.start(lambda p, c: _analyse(OpenRequest(str(SAMPLE)), p, c))
+            runner.start(lambda p, c: load_thread(OpenRequest(str(SAMPLE)), p, c))
     result = finished.args[0]
-    assert isinstance(result, Analysis)
-    assert result.loaded.comment_count == SAMPLE_COMMENTS
+    assert isinstance(result, Loaded) and result.scored
+    assert result.analysis.loaded.comment_count == SAMPLE_COMMENTS
+    assert len(result.view.rows) == SAMPLE_COMMENTS
     assert ("scoring", SAMPLE_COMMENTS, SAMPLE_COMMENTS) in stages
     assert not runner.is_busy()
 
@@ -31,7 +31,7 @@ def test_broken_file_fails_with_a_message(qtbot, tmp_path: Path) -> None:
     broken.write_text('{"comments": [\n  {"id": "a", "body": "hi"},\n  {"id": \n', "utf-8")
     runner = JobRunner()
     with qtbot.waitSignal(runner.failed, timeout=30_000) as failed:
-        runner.start(lambda p, c: _analyse(OpenRequest(str(broken)), p, c))
+        runner.start(lambda p, c: load_thread(OpenRequest(str(broken)), p, c))
     message = failed.args[0]
     assert "broken.json" in message and "line" in message
     assert "Traceback" not in message
