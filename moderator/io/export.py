@@ -25,6 +25,7 @@ COLUMNS = (
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARS = frozenset(_FORMULA_START)
 
 
 def neutralise(cell: object) -> object:
@@ -32,6 +33,27 @@ def neutralise(cell: object) -> object:
     if isinstance(cell, str) and cell.startswith(_FORMULA_START):
         return "'" + cell
     return cell
+
+
+def neutralised(row: Mapping[str, object], columns: Sequence[str]) -> list[object]:
+    """``[neutralise(row[c]) for c in columns]``, the cheap way (most cells are plain)."""
+    out = list(map(row.__getitem__, columns))
+    for i, cell in enumerate(out):
+        if type(cell) is str and cell[:1] in _FORMULA_CHARS:
+            out[i] = "'" + cell
+        elif type(cell) is not str and type(cell) is not int:
+            out[i] = neutralise(cell)
+    return out
+
+
+_FLAG_TEXT: dict[frozenset[Category], str] = {}  # flags -> "insult;duplicate" (8 at most)
+
+
+def _flag_text(flags: frozenset[Category]) -> str:
+    text = _FLAG_TEXT.get(flags)
+    if text is None:
+        text = _FLAG_TEXT[flags] = format_categories(flags)
+    return text
 
 
 def comment_row(thread: Thread, comment_id: str, score: CommentScore | None,
@@ -48,7 +70,7 @@ def comment_row(thread: Thread, comment_id: str, score: CommentScore | None,
         "depth": c.depth,
         "author": c.author,
         "posted_at": c.posted_at or c.posted_at_raw,
-        "auto_flags": format_categories(flags),
+        "auto_flags": _flag_text(flags),
         "insult_score": score.score(Category.INSULT) if score else 0,
         "off_topic_score": score.score(Category.OFF_TOPIC) if score else 0,
         "duplicate_score": score.score(Category.DUPLICATE) if score else 0,
@@ -87,7 +109,7 @@ def csv_text(rows: Iterable[Mapping[str, object]], columns: Sequence[str]) -> st
     w = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     w.writerow(columns)
     for row in rows:
-        w.writerow([neutralise(row[c]) for c in columns])
+        w.writerow(neutralised(row, columns))
     return buf.getvalue()
 
 

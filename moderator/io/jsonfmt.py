@@ -22,7 +22,7 @@ from typing import Any
 
 from moderator.core import Article, InputError, LoadResult, Thread
 from moderator.io.common import plural, thread_id_from_path, unique
-from moderator.io.fields import as_id, as_text, pick
+from moderator.io.fields import as_id, as_text, match_names
 from moderator.io.times import raw_text, to_iso
 from moderator.io.tree import RawComment, build_thread
 
@@ -32,6 +32,7 @@ EXTENSIONS = (".json",)
 
 _START = re.compile(r"\s*(\{|\[\s*([\[\{\]\"\d-]|$|true|false|null))")
 _REPLIES = ("replies", "children", "responses")
+_FIELDS = ("body", "id", "parent_id", "author", "posted_at", "status")
 
 
 def sniff(text: str) -> bool:
@@ -114,20 +115,36 @@ def _flatten(items: list[Any]) -> tuple[list[RawComment], int]:
     entries that are not objects. Iterative, so deep nesting cannot overflow the stack."""
     raws: list[RawComment] = []
     skipped = 0
+    matched: dict[tuple[str, ...], tuple[str | None, ...]] = {}
     stack: list[tuple[Any, int | None]] = [(item, None) for item in reversed(items)]
     while stack:
         item, parent = stack.pop()
-        if not isinstance(item, Mapping):
+        if type(item) is not dict and not isinstance(item, Mapping):
             skipped += 1
             continue
-        time = pick(item, "posted_at")
+        keys = tuple(item)
+        fields = matched.get(keys)
+        if fields is None:  # the keys' fields worked out once per distinct set of keys
+            found = match_names(keys)
+            fields = matched[keys] = tuple(
+                None if found.get(f) is None else keys[found[f]] for f in _FIELDS)
+        k_body, k_id, k_parent, k_author, k_time, k_status = fields
+        body = None if k_body is None else item[k_body]
+        time = None if k_time is None else item[k_time]
         raws.append(RawComment(
-            body=as_text(pick(item, "body")), id=as_id(pick(item, "id")),
-            parent_id=as_id(pick(item, "parent_id")), parent_index=parent,
-            author=as_text(pick(item, "author")).strip(), posted_at=to_iso(time),
-            posted_at_raw=raw_text(time), status=as_text(pick(item, "status")).strip(),
+            body=body if type(body) is str else as_text(body),
+            id="" if k_id is None else as_id(item[k_id]),
+            parent_id="" if k_parent is None else as_id(item[k_parent]),
+            parent_index=parent,
+            author="" if k_author is None else as_text(item[k_author]).strip(),
+            posted_at=to_iso(time), posted_at_raw=raw_text(time),
+            status="" if k_status is None else as_text(item[k_status]).strip(),
         ))
-        replies = next((item[k] for k in _REPLIES if isinstance(item.get(k), list)), [])
-        index = len(raws) - 1
-        stack.extend((reply, index) for reply in reversed(replies))
+        for k in _REPLIES:
+            replies = item.get(k)
+            if isinstance(replies, list):
+                if replies:
+                    index = len(raws) - 1
+                    stack.extend((reply, index) for reply in reversed(replies))
+                break
     return raws, skipped

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
-from moderator.io.export import COLUMNS, neutralise
+from moderator.io.export import COLUMNS, neutralised
 
 
 def csv_piece(rows: Iterable[Mapping[str, object]], columns: Sequence[str], *,
@@ -24,8 +24,7 @@ def csv_piece(rows: Iterable[Mapping[str, object]], columns: Sequence[str], *,
     w = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     if header:
         w.writerow(columns)
-    for row in rows:
-        w.writerow([neutralise(row[c]) for c in columns])
+    w.writerows([neutralised(row, columns) for row in rows])
     return buf.getvalue()
 
 
@@ -105,6 +104,14 @@ class RowWriter:
             self.out.write(self._json.rows(rows))
         else:
             self.out.write(_table_lines(rows, self._multi))
+
+    def written_elsewhere(self, rows: int, flagged: int) -> None:
+        """Count ``rows`` (``flagged`` of them flagged) that another process wrote in this
+        writer's place, as if written here (the JSON rows after them follow with a comma)."""
+        self.count += rows
+        self.flagged += flagged
+        if self._json is not None:
+            self._json._rows += rows
 
     def end(self) -> None:
         if self._json is not None:

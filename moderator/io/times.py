@@ -35,6 +35,8 @@ _PAGE_TIME = re.compile(
     r"\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?)?$"
 )
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$")
+# ISO 8601 as ``_format`` writes a naive time to the second: parsed, it is written back as is.
+_CANONICAL = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$")
 _NUMBER = re.compile(r"^\d{9,17}(?:\.\d+)?$")
 
 _MIN_YEAR, _MAX_YEAR = 1980, 2100
@@ -58,6 +60,13 @@ def to_iso(value: object) -> str:
     text = str(value).strip()
     if not text:
         return ""
+    if len(text) == 19 and _CANONICAL.match(text):  # the common case: already as we write it
+        try:
+            year = datetime.fromisoformat(text).year
+        except ValueError:
+            year = 0
+        if _MIN_YEAR <= year <= _MAX_YEAR:
+            return text
     if _NUMBER.match(text):
         return _from_epoch(float(text))
     for parse in (_from_iso, _from_compact, _from_page, _from_rfc2822):

@@ -121,12 +121,15 @@ class Scorer:
                cancelled: Callable[[], bool] | None, workers: int) -> ThreadScores:
         tctx = ThreadContext(thread)
         rules = self.ruleset.comment_rules
-        for rule in (*rules, *self.ruleset.thread_rules):
-            rule.prepare(tctx)
         comments = thread.comments
         total = len(comments)
+        forking = workers > 1 and total >= PARALLEL_MIN and _can_fork()
+        if forking and (rules or self.ruleset.thread_rules):
+            _words_forked(tctx)
+        for rule in (*rules, *self.ruleset.thread_rules):
+            rule.prepare(tctx)
         shared = None
-        if workers > 1 and rules and total >= PARALLEL_MIN and _can_fork():
+        if forking and rules:
             shared = self._check_forked(tctx, progress, cancelled)
         if shared is not None:
             found, thread_hits = shared
@@ -266,6 +269,49 @@ class Scorer:
         for r, n in zip(patterns, before, strict=True):
             del r.timeouts[n:]
         return hits, skipped
+
+
+def _words_forked(tctx: ThreadContext) -> None:
+    """The words of every comment, found by two processes: a forked copy does the second
+    half of the thread and sends its lists back while this one does the first. Tokenising is
+    the largest share of the work every rule needs, and the thread rules (reposts, the
+    relevance statistics) need it for every comment before any comment can be checked.
+    Whatever the child fails to send is left to be found here later: the same words."""
+    comments = tctx.thread.comments
+    half = len(comments) // 2
+    try:
+        read, write = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return
+    if pid == 0:  # the child: its half, sent back; leave at once
+        code = 1
+        try:
+            os.close(read)
+            words = list(map(tctx.word_list, comments[half:]))
+            with os.fdopen(write, "wb") as pipe:
+                pickle.dump(words, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    try:
+        for c in comments[:half]:
+            tctx.word_list(c)
+        with os.fdopen(read, "rb") as pipe:
+            try:
+                theirs = pickle.load(pipe)
+            except Exception:  # noqa: BLE001 - the child failed: its half is found later
+                theirs = None
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        os.waitpid(pid, 0)
+    if isinstance(theirs, list) and len(theirs) == len(comments) - half:
+        known = tctx._word_lists
+        for c, words in zip(comments[half:], theirs, strict=True):
+            known.setdefault(c.id, words)
 
 
 _Chunk = tuple[list[list[Hit]], list[list[str]]]

@@ -235,3 +235,48 @@ def test_an_unknown_thread_leaves_no_output_file(tmp_path):
     assert r.returncode == 2 and "no thread 'nope'" in r.stderr and "t0, t1" in r.stderr
     assert out.read_text(encoding="utf-8") == "keep me"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["many.csv", "o.csv"]  # no leftovers
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork on this platform")
+@pytest.mark.parametrize("fmt", ["csv", "json", "table"])
+@pytest.mark.parametrize("flagged", [False, True])
+def test_rows_written_by_two_processes_are_the_bytes_one_writes(sample_path, tmp_path,
+                                                                monkeypatch, fmt, flagged):
+    import moderator.cli as cli
+
+    monkeypatch.setattr(cli, "_WRITE_FORK_MIN", 10)
+    extra = ["--flagged"] if flagged else []
+    out = {}
+    for workers in (1, 2):
+        monkeypatch.setattr(cli, "WORKERS", workers)
+        path = tmp_path / f"out{workers}.{fmt}"
+        assert main(["score", str(sample_path), "--format", fmt, "-o", str(path), *extra]) == 0
+        out[workers] = path.read_bytes()
+    assert out[1] == out[2]
+    assert len(out[1]) > 100
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork on this platform")
+def test_a_failed_row_writer_process_leaves_its_half_to_the_first(sample_path, tmp_path,
+                                                                  monkeypatch):
+    import os
+
+    import moderator.cli as cli
+
+    monkeypatch.setattr(cli, "_WRITE_FORK_MIN", 10)
+    monkeypatch.setattr(cli, "WORKERS", 1)
+    one = tmp_path / "one.csv"
+    assert main(["score", str(sample_path), "-o", str(one)]) == 0
+    monkeypatch.setattr(cli, "WORKERS", 2)
+    real = cli._write_range
+    parent = os.getpid()
+
+    def child_fails(rows_out, thread, scores, flagged, start, stop):
+        if os.getpid() != parent:
+            raise RuntimeError("the child cannot write")
+        return real(rows_out, thread, scores, flagged, start, stop)
+
+    monkeypatch.setattr(cli, "_write_range", child_fails)
+    two = tmp_path / "two.csv"
+    assert main(["score", str(sample_path), "-o", str(two)]) == 0
+    assert two.read_bytes() == one.read_bytes()

@@ -189,3 +189,28 @@ def test_csv_duplicate_ids_are_made_unique_with_line() -> None:
     result = load_text("id,text\n7,a\n7,b\n", path="d.csv")
     assert [c.id for c in result.thread()] == ["7", "7-2"]
     assert any("'7' (line 3)" in m for m in result.messages)
+
+
+def test_times_already_in_iso_form_are_kept_and_checked():
+    from moderator.io.times import to_iso
+
+    assert to_iso("2014-01-04T00:01:00") == "2014-01-04T00:01:00"
+    assert to_iso("2014-13-04T00:01:00") == ""  # no 13th month
+    assert to_iso("1900-01-04T00:01:00") == ""  # out of the years comments are from
+    assert to_iso("2014-01-04 00:01:00") == "2014-01-04T00:01:00"
+
+
+def test_json_comments_with_different_keys_each_read_their_own(tmp_path):
+    from moderator.io import load
+
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps({"comments": [
+        {"id": "a", "text": "first", "user": "ann", "date": "2014-01-04T00:01:00",
+         "children": [{"comment_id": "b", "body": "second", "author": "bob", "state": "spam"}]},
+        {"id": "c", "message": "third", "parent": "a", "replies": []},
+    ]}), encoding="utf-8")
+    t = load(path).threads[0]
+    got = [(c.id, c.body, c.author, c.parent_id, c.posted_at, c.status) for c in t.comments]
+    assert got == [("a", "first", "ann", "", "2014-01-04T00:01:00", ""),
+                   ("b", "second", "bob", "a", "", "spam"),
+                   ("c", "third", "", "a", "", "")]

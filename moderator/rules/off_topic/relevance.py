@@ -129,8 +129,7 @@ class LowRelevance(Rule):
         content = self.words.stems
         word_list = thread.word_list  # no comment contexts kept: only their words
         for c in comments:
-            # frozenset(...) is ``ctx.words`` exactly: the same set, in the same order
-            s = stems[c.id] = content(frozenset(word_list(c)))
+            s = stems[c.id] = content(word_list(c))  # each word's stem, once per distinct stem
             df.update(s)
         replies: dict[str, set[str]] = {}
         for c in comments:
