@@ -14,12 +14,17 @@
 - Nothing but blank space: "the file is empty".
 
 Line ends become ``\\n``; nothing else in the text is changed (no Unicode normalisation).
+
+A large file is decoded and scanned :data:`CHUNK` bytes (or characters) at a time: one call
+over 66 MB holds the GIL for 50-300 ms, and the GUI thread cannot paint meanwhile. The results
+are those of whole-text calls.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from typing import AnyStr
 
 from moderator.core import InputError
 
@@ -35,6 +40,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 )
 _SAMPLE = 8192
+CHUNK = 1 << 22  # bytes or characters per decoding or scanning call (a few ms each)
 _CONTROL_OK = frozenset("\t\n\r\f\v\x1b")
 _XML_DECLARATION = re.compile(
     rb"\s*<\?xml\s[^>]*?\bencoding\s*=\s*[\"']([A-Za-z][A-Za-z0-9._:-]{0,39})[\"']")
@@ -52,7 +58,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
         raise InputError("the file is empty", path=path)
     for bom, encoding, name in _BOMS:
         if data.startswith(bom):
-            return _strict(data[len(bom):], encoding, name, path), []
+            return _strict(data, encoding, name, path, len(bom)), []
     if b"\x00" in data:
         encoding = _bomless_utf16(data)
         if encoding is None:
@@ -60,56 +66,106 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
         text = _strict(data, encoding, "UTF-16", path)
         return text, ["read as UTF-16 (the file has no byte-order mark)"]
     try:
-        return prepare(data.decode("utf-8"), path), []
+        parts = _decode(data, "utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    else:
+        return _finish(parts, path), []
     declared = _declared(data)
     if declared is not None:
-        return prepare(declared, path), []
-    escaped = data.decode("utf-8", errors="surrogateescape")
-    if _NON_ASCII.search(escaped):
+        return _finish(declared, path), []
+    escaped = "".join(_decode(data, "utf-8", "surrogateescape"))
+    if any(_NON_ASCII.search(escaped, at, at + CHUNK) for at in range(0, len(escaped), CHUNK)):
         return _mixed(escaped, path)
+    del escaped
     try:
-        text = prepare(data.decode("cp1252"), path)
+        parts = _decode(data, "cp1252")
     except UnicodeDecodeError:
         pass
     else:
-        return text, ["read as cp1252 (the file is not valid UTF-8)"]
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    if bad > max(8, len(text) // 20):
+        return _finish(parts, path), ["read as cp1252 (the file is not valid UTF-8)"]
+    parts = _decode(data, "utf-8", "replace")
+    bad = sum(part.count("\ufffd") for part in parts)
+    if bad > max(8, sum(map(len, parts)) // 20):
         raise InputError(f"not a text file (mostly bytes that are not text); {_EXPECTED}",
                          path=path)
-    line = data[:first_bad].count(b"\n") + 1
+    line = _count(data, b"\n", 0, first_bad) + 1
     note = (f"{bad} byte{'s' if bad != 1 else ''} that are not valid UTF-8 shown as \ufffd "
             f"(first on line {line})")
-    return prepare(text, path), [note]
+    return _finish(parts, path), [note]
 
 
 def prepare(text: str, path: str) -> str:
     """Checks and normalises text however it was obtained (a file or a caller's string)."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip():
+    return _finish([text[at:at + CHUNK] for at in range(0, len(text), CHUNK)]
+                   if len(text) > CHUNK else [text], path)
+
+
+def _finish(parts: list[str], path: str) -> str:
+    """:func:`prepare` for a text in consecutive parts (of a large file), joined once."""
+    parts = [part for part in parts if part]
+    if parts and parts[0].startswith("\ufeff"):
+        parts[0] = parts[0][1:]
+    if all(not part or part.isspace() for part in parts):  # not strip(): it copies the text
         raise InputError("the file is empty", path=path)
-    sample = text[:_SAMPLE]
+    sample = ""
+    for part in parts:
+        sample += part[:_SAMPLE - len(sample)]
+        if len(sample) >= _SAMPLE:
+            break
     controls = sum(1 for ch in sample if ch < " " and ch not in _CONTROL_OK)
     if "\x00" in sample or controls > len(sample) // 10:
         raise InputError(f"not a text file (it contains control characters); {_EXPECTED}",
                          path=path)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    if len(parts) == 1:
+        text = parts[0]
+        return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    carry = ""  # a "\r" that ended the last part: the next may start with its "\n"
+    for n, part in enumerate(parts):
+        part = carry + part if carry else part
+        carry = "\r" if part.endswith("\r") else ""
+        if carry:
+            part = part[:-1]
+        if "\r" in part:
+            part = part.replace("\r\n", "\n").replace("\r", "\n")
+        parts[n] = part
+    return "".join(parts) + ("\n" if carry else "")
 
 
-def _strict(data: bytes, encoding: str, name: str, path: str) -> str:
+def _decode(data: bytes, encoding: str, errors: str = "strict", skip: int = 0) -> list[str]:
+    """``data[skip:].decode(encoding, errors)`` in parts, :data:`CHUNK` bytes per call. A
+    ``UnicodeDecodeError``'s ``start`` and ``end`` count from ``skip``, as for the whole."""
+    if len(data) - skip <= CHUNK:
+        return [data[skip:].decode(encoding, errors)]
+    decoder = codecs.getincrementaldecoder(encoding)(errors)
+    parts: list[str] = []
+    for start in range(skip, len(data), CHUNK):
+        held = len(decoder.getstate()[0])  # the bytes of a character cut by the last chunk
+        try:
+            parts.append(decoder.decode(data[start:start + CHUNK], start + CHUNK >= len(data)))
+        except UnicodeDecodeError as exc:
+            at = start - held - skip
+            raise UnicodeDecodeError(exc.encoding, data[skip:skip + at + exc.end],
+                                     at + exc.start, at + exc.end, exc.reason) from None
+    return parts
+
+
+def _count(text: AnyStr, what: AnyStr, start: int = 0, end: int | None = None) -> int:
+    """``text.count(what, start, end)`` for a single character, :data:`CHUNK` at a time."""
+    end = len(text) if end is None else min(end, len(text))
+    return sum(text.count(what, at, min(at + CHUNK, end)) for at in range(start, end, CHUNK))
+
+
+def _strict(data: bytes, encoding: str, name: str, path: str, skip: int = 0) -> str:
+    """``data[skip:]`` (after a byte-order mark) read in ``encoding``, or an InputError."""
     try:
-        text = data.decode(encoding)
+        parts = _decode(data, encoding, skip=skip)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].decode(encoding, errors="replace").count("\n") + 1
+        head = _decode(data[skip:skip + exc.start], encoding, "replace")
+        line = sum(part.count("\n") for part in head) + 1
         raise InputError(f"not valid {name} text (bad bytes at byte {exc.start})",
                          path=path, line=line) from None
-    return prepare(text, path)
+    return _finish(parts, path)
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -126,7 +182,7 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
-def _declared(data: bytes) -> str | None:
+def _declared(data: bytes) -> list[str] | None:
     """The text in the encoding an XML declaration names, if the bytes read cleanly in it."""
     m = _XML_DECLARATION.match(data[:512])
     if m is None:
@@ -140,7 +196,7 @@ def _declared(data: bytes) -> str | None:
     candidates = ("cp1252", "latin_1") if name in ("latin_1", "iso8859_1") else (name,)
     for encoding in candidates:
         try:
-            return data.decode(encoding)
+            return _decode(data, encoding)
         except (UnicodeError, LookupError):  # LookupError: not a text encoding (rot13...)
             continue
     return None
@@ -156,7 +212,8 @@ def _ascii_compatible(encoding: str) -> bool:
 
 def _mixed(escaped: str, path: str) -> tuple[str, list[str]]:
     """UTF-8 text with stray bytes (held as U+DC80..U+DCFF): each read as cp1252."""
-    positions = [m.start() for m in _ESCAPED.finditer(escaped)]
+    positions = [m.start() for at in range(0, len(escaped), CHUNK)
+                 for m in _ESCAPED.finditer(escaped, at, at + CHUNK)]
     if len(positions) > max(8, len(escaped) // 20):
         raise InputError(f"not a text file (mostly bytes that are not text); {_EXPECTED}",
                          path=path)
@@ -170,11 +227,12 @@ def _mixed(escaped: str, path: str) -> tuple[str, list[str]]:
             unknown += 1
             return "\ufffd"
 
-    text = _ESCAPED.sub(as_cp1252, escaped)
+    parts = [_ESCAPED.sub(as_cp1252, escaped[at:at + CHUNK])
+             for at in range(0, len(escaped), CHUNK)]
     lines: list[int] = []
     line, last = 1, 0
     for at in positions:
-        line, last = line + escaped.count("\n", last, at), at
+        line, last = line + _count(escaped, "\n", last, at), at
         if line not in lines:
             lines.append(line)
             if len(lines) > 5:
@@ -186,4 +244,4 @@ def _mixed(escaped: str, path: str) -> tuple[str, list[str]]:
            "read as cp1252" if not unknown else "read as cp1252 or shown as \ufffd")
     what = "1 byte that is" if n == 1 else f"{n} bytes that are"
     note = f"{what} not valid UTF-8 {how} ({where})"
-    return prepare(text, path), [note]
+    return _finish(parts, path), [note]

@@ -23,6 +23,7 @@ from typing import Any
 from moderator.core import Article, InputError, LoadResult, Thread
 from moderator.io.common import plural, thread_id_from_path, unique
 from moderator.io.fields import as_id, as_text, match_names
+from moderator.io.jsonwalk import ITEM, loads
 from moderator.io.times import raw_text, to_iso
 from moderator.io.tree import RawComment, build_thread
 
@@ -33,6 +34,10 @@ EXTENSIONS = (".json",)
 _START = re.compile(r"\s*(\{|\[\s*([\[\{\]\"\d-]|$|true|false|null))")
 _REPLIES = ("replies", "children", "responses")
 _FIELDS = ("body", "id", "parent_id", "author", "posted_at", "status")
+# Read member by member in a large file (see moderator.io.jsonwalk): the thread object and its
+# comments list, and a "threads" list of such objects. A bare list's elements are read whole.
+_WALK = frozenset({(), ("comments",), ("threads",), ("threads", ITEM),
+                   ("threads", ITEM, "comments")})
 
 
 def sniff(text: str) -> bool:
@@ -63,7 +68,7 @@ def parse(text: str, path: str) -> LoadResult:
 
 def _loads(text: str, path: str) -> Any:
     try:
-        return json.loads(text)
+        return loads(text, _WALK)
     except json.JSONDecodeError as exc:
         cut = " (the file looks cut short)" if exc.pos >= len(text.rstrip()) else ""
         raise InputError(f"broken JSON at column {exc.colno}: {exc.msg}{cut}",

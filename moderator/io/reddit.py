@@ -40,6 +40,7 @@ from typing import Any
 from moderator.core import Article, InputError, LoadResult
 from moderator.io.common import plural, thread_id_from_path
 from moderator.io.fields import as_id, as_text
+from moderator.io.jsonwalk import ITEM, loads
 from moderator.io.times import raw_text, to_iso
 from moderator.io.tree import RawComment, build_thread
 
@@ -51,6 +52,10 @@ _START = re.compile(r"\s*[\[{]")
 _KIND = re.compile(r'"kind"\s*:\s*"(?:Listing|t1|t3)"')
 _SORTED = re.compile(r'\s*\[?\s*\{\s*"data"\s*:')  # keys sorted: "data" before "kind"
 _FULL_NAME = re.compile(r'"(?:name|link_id|parent_id)"\s*:\s*"t[13]_')
+# Read member by member in a large file (see moderator.io.jsonwalk): down to the Listings'
+# children, each top-level comment (with its replies) read whole.
+_WALK = frozenset({(), (ITEM,), (ITEM, "data"), (ITEM, "data", "children"), ("data",),
+                   ("data", "children")})
 _SITE = "https://www.reddit.com"
 _EXPECTED = ("expected a Reddit thread: the list of two Listings (the post, then its "
              "comments) that a thread's .json address serves")
@@ -86,7 +91,7 @@ def parse(text: str, path: str) -> LoadResult:
 
 def _loads(text: str, path: str) -> Any:
     try:
-        return json.loads(text)
+        return loads(text, _WALK)
     except json.JSONDecodeError as exc:
         cut = " (the file looks cut short)" if exc.pos >= len(text.rstrip()) else ""
         raise InputError(f"broken JSON at column {exc.colno}: {exc.msg}{cut}", path=path,
