@@ -194,3 +194,35 @@ def test_a_thread_scores_many_comments_consistently(scorer):
     scores = scorer.score_thread(Thread("t", Article(), comments))
     assert [Category.INSULT in scores[c.id].flags for c in comments] == [True, False, True,
                                                                           True]
+
+
+# -- the grammar of an attack ------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "You are a wretched little person.",            # a plain word for a person, said in scorn
+    "You are basically a bitter human being.",
+    "Pathetic little man.",
+    "You are a complete and total idiot.",         # modifiers joined by "and"
+    "Are you joking or just stupid?",
+    "you're not very smart",                       # a negated compliment on the mind
+    "You sir are not very bright.",
+    "People like you are the reason nothing works.",
+    "Go clean your room maggot!",                   # a command that ends calling a name
+    "what an A S S you are",                       # one letter used twice, spelled out
+])
+def test_second_person_attacks_flag(scorer, text):
+    assert flagged(scorer, text)
+
+
+@pytest.mark.parametrize("text", [
+    "You are a good person.",
+    "The poor old man lost his home.",
+    "You would even see ignorant people say so.",  # "you" does not lead to the name
+    "For a stupid, ugly girl, she did well.",      # adjectives in a list, not a call
+    "you are just soooo like a man now",           # an odd spelling of "so" is no insult
+    "you eat trash.",                               # a thing, not a name
+    "Why would you vote for that moron",           # a noun phrase, not a call
+    'the radio played "fuck you" at the break',    # quoted: reported, not said
+    'the anchor shouted "You\'re a fascist!" at his guest',
+])
+def test_what_is_not_said_to_the_reader_does_not_flag(scorer, text):
+    assert not flagged(scorer, text)

@@ -8,6 +8,7 @@ from typing import Any
 
 from moderator.core import Category, Hit
 from moderator.rules.base import CommentContext, Rule
+from moderator.rules.config import Lexicon, RuleSettings
 from moderator.rules.insult.shared import quoted
 
 # Each ASCII byte as "U" (capital), "l" (small letter) or " " (anything else): counting and
@@ -15,6 +16,8 @@ from moderator.rules.insult.shared import quoted
 _SHAPE = bytes(ord("U") if 65 <= b <= 90 else ord("l") if 97 <= b <= 122 else 32
                for b in range(256))
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’]+\b")
+# Shouted words in a row: only spaces and light punctuation between them (no new line).
+_CAPS_RUN = re.compile(r"\b[A-Z][A-Z'’]+\b(?:[ ,.!?\-:;'\"]+\b[A-Z][A-Z'’]+\b)*")
 
 
 class Shouting(Rule):
@@ -39,36 +42,35 @@ class Shouting(Rule):
     amplifier = True
     default_params: dict[str, Any] = {"min_ratio": 0.6, "min_letters": 12, "min_run": 3}
 
+    def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
+        super().__init__(settings, lexicon)
+        self._run = int(self.params["min_run"])
+        self._least = 2 * self._run
+        self._min_letters = self.params["min_letters"]
+        self._min_ratio = self.params["min_ratio"]
+        self._run_re = _run_of(self._run)
+
     def check(self, ctx: CommentContext) -> Hit | None:
         text = ctx.text
         shape = text.encode("ascii", "ignore").translate(_SHAPE)
+        if b"UU" not in shape:  # not one word in capitals (most comments)
+            return None
         upper = shape.count(b"U")
-        run = int(self.params["min_run"])
-        if upper < 2 * run:
+        if upper < self._least:
             return None
         letters = upper + shape.count(b"l")
-        mostly = letters >= self.params["min_letters"] and \
-            upper >= self.params["min_ratio"] * letters
-        if not mostly and not _run_of(run).search(shape):
+        mostly = letters >= self._min_letters and upper >= self._min_ratio * letters
+        if not mostly and not self._run_re.search(shape):
             return None
+        run = self._run
         shouted = []
-        group: list[re.Match[str]] = []
-        for m in [*_CAPS_WORD.finditer(text), None]:
-            if m is not None and group and _joins(text[group[-1].end():m.start()]):
-                group.append(m)
-                continue
-            if len(group) >= run or (mostly and group):
-                shouted.append((group[0].start(), group[-1].end()))
-            group = [] if m is None else [m]
+        for m in _CAPS_RUN.finditer(text):
+            if mostly or len(_CAPS_WORD.findall(m.group())) >= run:
+                shouted.append(m.span())
         if not shouted:
             return None
         return self.hit(f"shouts: {quoted((text[a:b] for a, b in shouted), limit=2)}",
                         [ctx.span(a, b) for a, b in shouted])
-
-
-def _joins(between: str) -> bool:
-    """Only spaces and light punctuation between two shouted words (no new line)."""
-    return "\n" not in between and between.strip(" ,.!?-:;'\"") == ""
 
 
 @functools.lru_cache(maxsize=8)
@@ -77,7 +79,9 @@ def _run_of(run: int) -> re.Pattern[bytes]:
     return re.compile(b"UU+" + b" +UU+" * (run - 1))
 
 
-_BURST = re.compile(r"[!?]*(?:!!!|\?\?\?|!\?!|\?!\?)[!?]*")
+# A burst: a run of marks holding "!!!", "???", "!?!" or "?!?" (the whole run is the burst).
+_MARKS = re.compile(r"[!?]{3,}")
+_BURSTS = ("!!!", "???", "!?!", "?!?")
 
 
 class PunctuationBurst(Rule):
@@ -99,12 +103,23 @@ class PunctuationBurst(Rule):
     amplifier = True
     default_params: dict[str, Any] = {"min_marks": 3}
 
+    def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
+        super().__init__(settings, lexicon)
+        self._least = max(3, int(self.params["min_marks"]))
+
     def check(self, ctx: CommentContext) -> Hit | None:
         text = ctx.text
-        if "!!" not in text and "??" not in text and "!?" not in text and "?!" not in text:
+        if "!" not in text and "?" not in text:  # one character: the fastest look
             return None
-        least = int(self.params["min_marks"])
-        found = [m for m in _BURST.finditer(text) if len(m.group()) >= least]
+        bangs, asks = text.count("!"), text.count("?")
+        if bangs + asks < self._least or not (
+                bangs >= 3 and "!!!" in text or asks >= 3 and "???" in text or
+                bangs >= 2 and asks and "!?!" in text or
+                asks >= 2 and bangs and "?!?" in text):
+            return None  # no run of marks holds a burst
+        least = self._least
+        found = [m for m in _MARKS.finditer(text) if len(m.group()) >= least and
+                 any(b in m.group() for b in _BURSTS)]
         if not found:
             return None
         return self.hit(f"{len(found)} burst{'s' if len(found) > 1 else ''} of "

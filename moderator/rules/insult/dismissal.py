@@ -31,6 +31,7 @@ class Dismissal(ScreenedRule):
     Fires: you really need to grow up
     Okay: the problem will not go away by itself
     Okay: they told the protesters to shut up
+    Okay: the radio played "fuck you" by Cee Lo at the break
     """
 
     id = "insult.dismissal"
@@ -72,6 +73,7 @@ class Dismissal(ScreenedRule):
             found += [(m.first, m.last) for m in self.spelling.find(v, seen, ctx.words, runs)
                       if m.first != m.last and not _inside(m.first, found) and
                       _commanded(v, m.first)]
+        found = [f for f in found if not v.in_quotes(f[0])]  # quoted, not said to anyone
         if not found:
             return None
         found.sort()

@@ -67,6 +67,20 @@ NOT_AFTER_VOCATIVE = frozenset({"so", "about", "around", "with", "at", "on", "in
                                 "these", "those", "yourself", "everyone", "people", "all",
                                 "too", "again", "there", "here", "more", "like", "for", "from",
                                 "by", "as", "is", "was", "and", "or", "but"})
+# Words after which a noun belongs to their phrase, so it is not a call to someone ("eat
+# YOUR trash", "full OF garbage", "he IS a troll", "CALLED me a moron").
+BEFORE_A_NOUN = frozenset({"a", "an", "the", "your", "ur", "yo", "my", "his", "her", "their",
+                           "our", "its", "this", "that", "these", "those", "some", "any", "no",
+                           "every", "another", "such", "what", "which", "whose", "other", "of",
+                           "for", "to", "like", "as", "with", "about", "at", "in", "on", "from",
+                           "by", "into", "than", "is", "are", "was", "were", "be", "been",
+                           "being", "am", "called", "call", "calling", "calls", "and", "or",
+                           "but", "not", "nor", "more", "most", "less", "few", "many", "much",
+                           "all", "both", "each", "either", "neither", "one", "two", "i", "we",
+                           "they", "he", "she", "it", "me", "us", "them", "him", "become",
+                           "became", "becomes", "remain", "stay", "seem", "seems", "feel",
+                           "next", "last", "first", "same", "only", "own", "others", "say",
+                           "says", "said", "saying", "word", "term", "named", "name"})
 # An insult followed by a command is said to someone: "idiot go back to school".
 IMPERATIVES = frozenset({"go", "get", "shut", "stop", "quit", "learn", "grow", "take", "keep",
                          "try", "piss", "fuck", "crawl", "move", "eat", "kiss", "suck"})

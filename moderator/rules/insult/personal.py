@@ -10,6 +10,7 @@ from moderator.rules.config import Lexicon, RuleSettings
 from moderator.rules.insult.grammar import (
     ARTICLES,
     BE_LIKE,
+    BEFORE_A_NOUN,
     COORDINATORS,
     DETERMINERS,
     DONT,
@@ -55,6 +56,11 @@ from moderator.rules.insult.shared import (
 )
 
 _FILLER = ""  # stands for the first words of a two-word name ("keyboard" warrior)
+# A person spoken of with contempt ("a pathetic little MAN", "you disgusting PEOPLE").
+_SCORNED_ONE = "\x00scorned"
+_SCORNED_MANY = "\x00scorneds"
+_SCORNED = frozenset({_SCORNED_ONE, _SCORNED_MANY})
+_MANY = frozenset({"people", "men", "women", "children", "folk", "folks"})
 
 
 class PersonalAttack(ScreenedRule):
@@ -63,20 +69,23 @@ class PersonalAttack(ScreenedRule):
     Patterns: "you are (a) ... IDIOT", "you're so STUPID", "you MORON", "are you RETARDED",
     "how STUPID are you", "MORONS like you", "don't be such a PUSSY", "your IGNORANCE",
     "your IDIOTIC post", "your MOM is ...", "your dad is a JERK", an insult said on its own
-    (", TRASH.", "Hey MORON,", "What a LOSER.", "Truly DELUSIONAL."), and the phrases of
-    ``insult_attack_phrases`` ("you suck"). Leetspeak and stretched letters count ("you
-    m0r0n", "stuuupid"). Words: ``insult_nouns`` (and ``insult_slurs``),
+    (", TRASH.", "Hey MORON,", "What a LOSER.", "Truly DELUSIONAL."), a sentence to the reader
+    that ends calling them a name ("go back to school MORON!"), a plain word for a person
+    said with contempt ("you are a WRETCHED little PERSON"), and the phrases of
+    ``insult_attack_phrases`` ("you suck", "you're not very smart"). Leetspeak and stretched
+    letters count ("you m0r0n", "stuuupid"). Words: ``insult_nouns`` (and ``insult_slurs``),
     ``insult_adjectives``, ``insult_faults``, ``insult_modifiers``, ``insult_you``,
     ``insult_you_are``, ``insult_your_mother``, ``insult_your_family``,
-    ``insult_contributions``.
+    ``insult_contributions``, ``insult_person_nouns`` with ``insult_contempt_adjectives``,
+    ``insult_thing_nouns`` (insult nouns that also name things: never a bare call).
 
     False positives that shaped it: "you are not an idiot" and "if you think he's an idiot"
     are not attacks on the reader (a negation or another person stops the pattern); "you
     troll so hard" and "if you throw trash out" use the word as a verb or an object; "you
     are sick" can be about health, so "sick" only modifies an insult ("you sick fuck"); and a
-    word in quotes is mentioned, not said ('he called me a "moron"'). An insult word alone
-    counts only when it stands apart, as said to someone: "Congress is full of idiots" is not
-    aimed at the reader.
+    word in quotes is mentioned, not said ('he called me a "moron"', 'he yelled "you
+    idiot!"'). An insult word alone counts only when it stands apart, as said to someone:
+    "Congress is full of idiots" is not aimed at the reader.
 
     Fires: you're an idiot
     Fires: Your article is dillusional at best and demonstrates you are a Putin tool.
@@ -87,7 +96,13 @@ class PersonalAttack(ScreenedRule):
     Okay: if you think he is an idiot, say so
     Okay: Congress is full of idiots.
     Okay: if you throw trash out of your window you get a ticket
+    Fires: you are a wretched little man
+    Fires: you are not very bright
+    Fires: you never learned anything troll.
+    Okay: the poor old man lost his home
+    Okay: you eat trash.
     Okay: he called me a "moron" and left
+    Okay: the anchor shouted "You're a fascist!" at his guest
     """
 
     id = "insult.personal_attack"
@@ -149,7 +164,17 @@ class PersonalAttack(ScreenedRule):
         # post", "don't be", "stop being"
         self.leaders = frozenset(self.you | self.you_are | YOUR | self.family |
                                  self.contributions | {"be", "being"})
-        self.watch = frozenset(self.triggers | self.phrases.gate_words | compound_gates)
+        # "a horrible little PERSON", "you miserable HUMAN being": a plain word for a person
+        # said with contempt is an insult noun
+        self.persons = frozenset(words("insult_person_nouns"))
+        # insult nouns that also name things ("trash", "joke"): never a call on their own
+        self.things = forms(words("insult_thing_nouns"))
+        self.second_person = frozenset(self.you | self.you_are | YOUR)
+        self.contempt = words("insult_contempt_adjectives") | words("insult_adjectives")
+        self.nouns = self.nouns | _SCORNED
+        self.targets = self.targets | _SCORNED
+        self.watch = frozenset(self.triggers | self.phrases.gate_words | compound_gates |
+                               self.contempt)
         self.window = int(self.params["window"])
 
     letters = True  # "m o r o n"
@@ -158,7 +183,7 @@ class PersonalAttack(ScreenedRule):
         return self.triggers, [self.spelling, self.modifier_spelling, self.phrase_reading]
 
     def paired(self) -> list[tuple[frozenset[str], frozenset[str]]]:
-        return [*self.phrases.pairs, *self.compound_pairs]
+        return [*self.phrases.pairs, *self.compound_pairs, (self.contempt, self.persons)]
 
     def check(self, ctx: CommentContext) -> Hit | None:
         seen = self.seen(ctx)
@@ -173,12 +198,17 @@ class PersonalAttack(ScreenedRule):
         said = self.phrases.find(v, ctx.words, odd, seen)
         found: list[tuple[int, int, int]] = [(f.first, f.last, -1) for f in said]
         texts = [spelled.get(w, w) for w in v.words] if spelled else v.words
-        present = set(self.triggers & seen) | set(spelled.values())
+        present = set(self.triggers & seen)
+        if spelled:  # "m0r0n"; but not "sooo" (a modifier spelled oddly, not an insult)
+            present.update(w for w in spelled.values() if w in self.triggers)
         compounds = self.compounds.keys() & ctx.words if not \
             self.compound_gates.isdisjoint(seen) else None
         if compounds:
             texts, named = self._compounded(texts, compounds, v)
             present |= named
+        if not self.contempt.isdisjoint(seen) and not self.persons.isdisjoint(ctx.words):
+            texts, scorned = self._scorned(texts, v, ctx.words)
+            present |= scorned
         if runs:  # insult words spelled out: "you are a born m o r o n"
             for m in self.spelling.find(v, seen, ctx.words, runs):
                 if m.first < m.last:
@@ -194,6 +224,9 @@ class PersonalAttack(ScreenedRule):
             if where is not None:
                 found.append((*where, k))
                 last = where[1]
+        if found:  # words in quotes are reported, not said to the reader
+            found = [f for f in found if not v.in_quotes(f[0])]
+            said = [f for f in said if not v.in_quotes(f.first)]
         if not found:
             return None
         found.sort()
@@ -223,6 +256,30 @@ class PersonalAttack(ScreenedRule):
                 if plain:
                     out[w] = plain
         return out
+
+    def _scorned(self, texts: list[str], v: View,
+                 words: frozenset[str]) -> tuple[list[str], set[str]]:
+        """A word for a person after a contemptuous adjective ("a horrible little person",
+        "miserable human being") stands for an insult noun; the words before it become
+        fillers (part of the name)."""
+        out = None
+        found = set()
+        persons, contempt, modifiers = self.persons, self.contempt, self.modifiers
+        for k in positions(texts, persons & words):
+            j = k - 1
+            while j >= 0 and j >= k - 3 and (texts[j] in persons or texts[j] in modifiers and
+                                             texts[j] not in ARTICLES and texts[j] not in
+                                             contempt):
+                j -= 1
+            if j < 0 or texts[j] not in contempt or v.breaks_within(j, k):
+                continue
+            if out is None:
+                out = list(texts)
+            out[j:k] = [_FILLER] * (k - j)
+            name = _SCORNED_MANY if texts[k].endswith("s") or texts[k] in _MANY else _SCORNED_ONE
+            out[k] = name
+            found.add(name)
+        return (texts, found) if out is None else (out, found)
 
     @staticmethod
     def _named_from(k: int, texts: list[str]) -> int:
@@ -273,6 +330,10 @@ class PersonalAttack(ScreenedRule):
         if nxt in self.you and after in BE_LIKE and (w in self.adjectives or
                                                      v.pause_after(k + 2)):
             return self._unbroken(k, k + 2, v)  # "how stupid you are", "little fool you are"
+        if w in self.adjectives and k >= 2 and texts[k - 1] in ("a", "an") and \
+                texts[k - 2] in ("what", "such") and after in self.you and \
+                texts[k + 3:k + 4] and texts[k + 3] in BE_LIKE:
+            return self._unbroken(k - 2, k + 3, v)  # "what a smug jerk you are"
         if nxt == "as" and after in self.you and k and texts[k - 1] == "as":
             return self._unbroken(k - 1, k + 2, v)  # "as stupid as you"
         if nxt in self.you_are and v.pause_after(k + 1):
@@ -310,6 +371,10 @@ class PersonalAttack(ScreenedRule):
             first = self._verdict(k, texts, v)
         if first is None or v.breaks_within(first, k):
             return None
+        if w in _SCORNED and not all(t in LINKS or t in self.you or t in self.you_are or
+                                     t in YOUR or self._modifies(t) or t in ARTICLES or
+                                     _adverb(t) for t in texts[first:k]):
+            return None  # a plain word for a person: no guessing at the words between
         return first, k
 
     @staticmethod
@@ -391,7 +456,9 @@ class PersonalAttack(ScreenedRule):
                 return None  # "your parents TO the nazis"; but "starting to sound like"
             if w in STOPS and w not in LINKS and w not in self.modifiers and not (
                     w == "but" and j and texts[j - 1] == "nothing") and not (
-                    w in COORDINATORS and _coordinated(texts, j, k)):
+                    w in COORDINATORS and (_coordinated(texts, j, k) or j and self._modifies(
+                        texts[j - 1]) and self._modifies(texts[j + 1]) or
+                        self._only_modifiers(texts, j + 1, k))):
                 return None  # "if you think HE is an idiot"; but "you piece OF shit"
         return None
 
@@ -401,6 +468,8 @@ class PersonalAttack(ScreenedRule):
         unknown = 0
         joined = False
         last = len(between) - 1
+        while last > 0 and between[last] == _FILLER:
+            last -= 1  # the first words of the name ("a miserable human being")
         for n, w in enumerate(between):
             if w == _FILLER:
                 continue  # the first words of a name ("dumb" ass)
@@ -414,9 +483,13 @@ class PersonalAttack(ScreenedRule):
                 continue  # "a hideously ugly"
             if w in COORDINATORS and n and between[n - 1] in self.targets:
                 continue  # "you are ignorant and pathetic"
-            if w in COORDINATORS and (n == last or n == last - 1 and between[last] in ARTICLES):
-                joined = True  # "a white devil or cracker", "so shallow and pathetic"
-                continue
+            if w in COORDINATORS and n and n < last and self._modifies(between[n - 1]) and \
+                    self._modifies(between[n + 1]):
+                continue  # "a complete and utter moron"
+            if w in COORDINATORS and (n == last or n == last - 1 and between[last] in ARTICLES
+                                      or self._only_modifiers(between, n + 1, last + 1)):
+                joined = True  # "a white devil or cracker", "so shallow and pathetic",
+                continue  # "joking or just dumb"
             if w in NEGATIONS or (w in STOPS and w not in LINKS and w not in self.modifiers):
                 return False
             if w in self.targets:
@@ -427,6 +500,10 @@ class PersonalAttack(ScreenedRule):
                 continue
             unknown += 1
         return unknown == 0 or ((noun or joined) and unknown <= 2)
+
+    def _modifies(self, word: str) -> bool:
+        """A word that may qualify an insult ("complete", "utter", "stupid")."""
+        return word in self.targets or word in self.modifiers and word not in ARTICLES
 
     def _only_modifiers(self, texts: list[str], first: int, end: int) -> bool:
         for i in range(first, end):
@@ -460,8 +537,8 @@ class PersonalAttack(ScreenedRule):
             w = texts[j]
             if w in YOUR:
                 return j
-            if w not in self.modifiers or w in ARTICLES:
-                return None
+            if (w not in self.modifiers or w in ARTICLES) and w != "own":
+                return None  # but "your own stupidity"
         return None
 
     def _verdict(self, k: int, texts: list[str], v: View) -> int | None:
@@ -492,6 +569,9 @@ class PersonalAttack(ScreenedRule):
                 j -= 1
             else:
                 break
+        if j > 1 and texts[j - 1] in self.targets and v.gap(j).strip() == "," and \
+                texts[j - 2] in ARTICLES:
+            return None  # adjectives in a list, not a call: "for a stupid, ugly girl, she"
         if v.pause(j) or texts[j - 1] in VOCATIVE_LEADS:
             return j
         if j >= 2 and texts[j - 1] in ("a", "an") and texts[j - 2] == "what" and (
@@ -501,7 +581,20 @@ class PersonalAttack(ScreenedRule):
             if j - back >= 0 and texts[j - back] in VOCATIVE_LEADS and v.pause(j - back) and \
                     not any(v.pause(i) for i in range(j - back + 1, j + 1)):
                 return j - back
+        if texts[j - 1] not in BEFORE_A_NOUN and texts[k] not in self.things and \
+                not texts[j - 1].endswith("'s") and self._said_to_you(j, texts, v) and \
+                v.sentence_break(k + 1):
+            return j  # a sentence to the reader that ends calling them: "... you have, troll."
         return None
+
+    def _said_to_you(self, j: int, texts: list[str], v: View) -> bool:
+        """Is the sentence before word ``j`` addressed to the reader (a second-person word in
+        it, not right before ``j``)?"""
+        second = self.second_person
+        for i in range(j - 2, max(-1, j - 40), -1):
+            if texts[i] in second:
+                return not v.breaks_within(i, j)
+        return False
 
 
 def _quoted(v: View, k: int) -> bool:

@@ -90,7 +90,8 @@ class Profanity(ScreenedRule):
                     b += 1
                 if b > a:
                     names.add(tuple(words[a:b + 1]))
-        thread.cache[_NAMES_KEY] = (names, frozenset(topic))
+        in_names = frozenset(w for name in names for w in name)
+        thread.cache[_NAMES_KEY] = (names, frozenset(topic), in_names)
 
     def check(self, ctx: CommentContext) -> Hit | None:
         seen = self.seen(ctx)
@@ -100,12 +101,14 @@ class Profanity(ScreenedRule):
         matches = self.matcher.find(v, seen, ctx.words, spelled_out(ctx))
         if not matches:
             return None
-        names, topic = ctx.thread.cache.get(_NAMES_KEY) or (set(), frozenset())
+        names, topic, in_names = ctx.thread.cache.get(_NAMES_KEY) or (set(), frozenset(),
+                                                                     frozenset())
         strong: list[Match] = []
         slurs: list[Match] = []
         mild: list[Match] = []
         for m in matches:
-            if self._is_name(m, v, names) or self._allowed(m, v):
+            if (m.word in self.names or v.words[m.first] in in_names) and \
+                    self._is_name(m, v, names) or self._allowed(m, v):
                 continue
             if m.word in self.slurs and m.word not in topic:
                 slurs.append(m)

@@ -85,6 +85,8 @@ class ProfanityMatcher:
     letter swap would otherwise turn into a listed one (``gal`` is not ``gai``).
     """
 
+    odd_only = False  # reads plain words too (see OddSpelling)
+
     def __init__(self, words: Iterable[str], spoken: Iterable[str] = (), *,
                  endings: dict[str, str] | None = None, glued: Iterable[str] = (),
                  unglued: Iterable[str] = (), swaps: bool = True) -> None:
@@ -123,6 +125,7 @@ class ProfanityMatcher:
                                       for parts, _, _ in entries
                                       for w in rarest([p] for p in parts))
         self._memo: dict[str, str] = {}
+        self._pairs_memo: dict[tuple[str, str], str] = {}
         self.clean: set[str] = set()
 
     # -- one word ---------------------------------------------------------------------------
@@ -141,20 +144,35 @@ class ProfanityMatcher:
 
     def _lookup(self, text: str) -> str:
         """A listed word, its plural or possessive: no leetspeak."""
-        hit = self.listed.get(text)
+        listed = self.listed
+        hit = listed.get(text)
         if hit:
             return hit
-        if text.endswith(("'s", "’s")):
-            return self.listed.get(text[:-2], "")
-        if text.endswith("'"):
-            return self.listed.get(text[:-1], "")
-        if len(text) > 3 and text.endswith("s"):
-            hit = self.listed.get(text[:-1])
-            if hit:
-                return hit
-            if text.endswith("es"):
-                return self.listed.get(text[:-2], "")
+        last = text[-1:]
+        if last == "s":
+            if text[-2:-1] in ("'", "’"):  # "bitch's"
+                return listed.get(text[:-2], "")
+            if len(text) > 3:
+                hit = listed.get(text[:-1])
+                if hit:
+                    return hit
+                if text[-2:-1] == "e":  # "bitches"
+                    return listed.get(text[:-2], "")
+        elif last == "'":
+            return listed.get(text[:-1], "")
         return ""
+
+    def joined(self, first: str, second: str) -> str:
+        """The listed word two neighbouring tokens spell together ("ASS" + "HOLES"), or
+        ``""`` (remembered: the same pairs come back)."""
+        key = (first, second)
+        hit = self._pairs_memo.get(key)
+        if hit is None:
+            hit = self._lookup(first + second)
+            if len(self._pairs_memo) > _MAX_MEMO:
+                self._pairs_memo.clear()
+            self._pairs_memo[key] = hit
+        return hit
 
     def _classify(self, text: str) -> str:
         hit = self._lookup(text)
@@ -259,7 +277,8 @@ class ProfanityMatcher:
                     found[w] = hit
         if runs is None:
             singles = every & RARE_SINGLES
-            runs = letter_runs(v.words, singles) if len(singles) >= 2 else []
+            runs = letter_runs(v.words, singles) if len(singles) >= 2 or singles and \
+                v.words.count(next(iter(singles))) >= 2 else []
         gated = not self.phrase_gates.isdisjoint(words)
         if not (found or runs or gated):
             return []
@@ -271,7 +290,9 @@ class ProfanityMatcher:
         if runs:
             out.extend(self._spelled_out(v, runs))
         if out:
-            out = _joined(self, _outermost(out), v)
+            if gated or runs:  # single words never overlap: only longer matches may
+                out = _outermost(out)
+            out = _joined(self, out, v)
         return out
 
     def _phrases(self, v: View, every: frozenset[str]) -> list[Match]:
@@ -325,6 +346,8 @@ def phrase_spelling(vocabulary: Iterable[str]) -> OddSpelling:
 class OddSpelling:
     """A matcher's words, but only as spelled oddly ("sooo", "f*cking"): the words themselves
     (and their plurals) are too common to look at."""
+
+    odd_only = True  # a word of plain letters, not stretched, is never read as another
 
     def __init__(self, matcher: ProfanityMatcher) -> None:
         self.matcher = matcher
@@ -385,11 +408,11 @@ def _joined(matcher: ProfanityMatcher, matches: list[Match], v: View) -> list[Ma
         if m.first == m.last:
             i = m.first
             if i + 1 < len(words):
-                longer = matcher._lookup(words[i] + words[i + 1])
+                longer = matcher.joined(words[i], words[i + 1])
                 if longer and _close(v, i, i + 1, gap=1):
                     m = Match(longer, i, i + 1)
             if m.first == m.last and i > 0 and (not out or out[-1].last < i - 1):
-                longer = matcher._lookup(words[i - 1] + words[i])
+                longer = matcher.joined(words[i - 1], words[i])
                 if longer and _close(v, i - 1, i, gap=1):
                     m = Match(longer, i - 1, i)
         out.append(m)

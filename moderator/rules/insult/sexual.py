@@ -67,6 +67,7 @@ class Sexual(ScreenedRule):
         v = view(ctx)
         found = [f for f in self.phrases.find(v, ctx.words, odd, seen)
                  if _at_reader(v, f.first, f.last)]
+        found = [f for f in found if not v.in_quotes(f.first)]  # reported speech
         if not found:
             return None
         said = quoted(v.raw(f.first, f.last) for f in found)

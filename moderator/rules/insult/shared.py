@@ -88,6 +88,13 @@ class View:
                     at = plain.find(word, at + 1)
                 if at != -1:
                     return at, at + size
+            after = self._found.get(i + 1)
+            if after is not None:  # the last whole word before the word after it
+                at = plain.rfind(word, 0, after[0])
+                while at != -1 and not _whole(plain, at, at + size):
+                    at = plain.rfind(word, 0, at + size - 1)
+                if at != -1:
+                    return at, at + size
             # the n-th whole-word occurrence of word i, n counted among the earlier words
             wanted = _occurrences_before(self.words, word, i)
             at = plain.find(word)
@@ -110,6 +117,16 @@ class View:
             got = self.memo["odd_spaces"] = "  " in low or "\xa0" in low or "\t" in low or \
                 "\u2009" in low or "\u202f" in low or "’" in low
         return got
+
+    def in_quotes(self, i: int) -> bool:
+        """Does word ``i`` stand inside double quotes (reported speech, a title: "he yelled
+        "shut up" at them")? An odd number of straight quotes before it, or more opening
+        curly quotes than closing ones."""
+        text = self.text
+        if '"' not in text and "“" not in text:
+            return False
+        before = text[:self.offset(i)[0]]
+        return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
     def gap(self, i: int) -> str:
         """The characters between word ``i - 1`` and word ``i``."""
@@ -218,6 +235,13 @@ COMMON_SINGLES = frozenset("ai")  # a comment with fewer than two others spells 
 RARE_SINGLES = SINGLES - COMMON_SINGLES
 
 
+def _may_spell(singles: frozenset[str], words: list[str]) -> bool:
+    """May the rare one-letter words ``singles`` spell something out? Two different ones, or
+    one used twice ("A S S")."""
+    n = len(singles)
+    return n >= 2 or n == 1 and words.count(next(iter(singles))) >= 2
+
+
 def letter_runs(words: list[str], present: frozenset[str]) -> list[list[int]]:
     """Runs of three or more one-letter words ("f u c k", "s..t..f..u") among ``words``;
     ``present``: the rare one-letter words of the text."""
@@ -257,7 +281,7 @@ class Screen:
     """
 
     def __init__(self) -> None:
-        self.rules: list[tuple[frozenset[str], list[Any]]] = []
+        self.rules: list[tuple[frozenset[str], list[tuple[Any, bool]]]] = []
         self.bits: dict[str, int] = {}  # rule id -> its bit
         self.pairs: dict[str, list[tuple[int, frozenset[str]]]] = {}  # word -> (bit, partner)
         self.spelling = 0  # bits of the rules that read letters spelled out
@@ -272,7 +296,8 @@ class Screen:
         bit = self.bits.get(rule_id)
         if bit is None:
             bit = self.bits[rule_id] = 1 << len(self.rules)
-            self.rules.append((frozenset(words), list(matchers)))
+            self.rules.append((frozenset(words), [(m, bool(getattr(m, "odd_only", False)))
+                                                  for m in matchers]))
             for first, second in pairs:
                 partner = frozenset(second)
                 for w in first:
@@ -290,11 +315,12 @@ class Screen:
         cached = ctx.cache.get(_SEEN_KEY)
         if cached is not None and cached[0] is self.token:
             return cached
-        got = ctx.words - self.plain
+        words = ctx.words
+        got = words - self.plain
         bits = 0
         if got:
             wanted = self.wanted
-            fresh = got - wanted.keys()
+            fresh = got.difference(wanted)  # by the few words of got: never by all of wanted
             if fresh:
                 self._classify(fresh)
                 got = got - self.plain
@@ -303,11 +329,11 @@ class Screen:
                 bits |= wanted[w]
                 if w in pairs:
                     for bit, partner in pairs[w]:
-                        if not bits & bit and not partner.isdisjoint(ctx.words):
+                        if not bits & bit and not partner.isdisjoint(words):
                             bits |= bit
             if self.spelling & ~bits:
                 singles = got & RARE_SINGLES
-                if len(singles) >= 2:
+                if _may_spell(singles, ctx.word_list):
                     runs = letter_runs(ctx.word_list, singles)
                     ctx.cache[_LETTERS_KEY] = runs
                     if runs:
@@ -321,12 +347,15 @@ class Screen:
         pairs = self.pairs
         for w in fresh:
             bits = 0
+            # matchers of odd spellings only ("sooo", "f*ck") have nothing to read in a word
+            # of plain letters: one test here instead of one in each of them
+            odd = not w.isalpha() or _STRETCH.search(w) is not None
             for n, (vocab, matchers) in enumerate(self.rules):
                 if w in vocab:
                     bits |= 1 << n
                     continue
-                for m in matchers:
-                    if m.word(w):
+                for m, odd_only in matchers:
+                    if (odd or not odd_only) and m.word(w):
                         bits |= 1 << n
                         break
             if bits or w in pairs or w in SINGLES:
@@ -336,6 +365,7 @@ class Screen:
 
 
 _LETTERS_KEY = "insult.letters"
+_STRETCH = re.compile(r"(.)\1{2,}")  # a letter written three times or more ("stuuupid")
 
 
 def spelled_out(ctx: CommentContext) -> list[list[int]]:
@@ -343,7 +373,7 @@ def spelled_out(ctx: CommentContext) -> list[list[int]]:
     runs = ctx.cache.get(_LETTERS_KEY)
     if runs is None:
         singles = ctx.words & RARE_SINGLES
-        runs = letter_runs(ctx.word_list, singles) if len(singles) >= 2 else []
+        runs = letter_runs(ctx.word_list, singles) if _may_spell(singles, ctx.word_list) else []
         ctx.cache[_LETTERS_KEY] = runs
     return runs
 
@@ -414,9 +444,12 @@ def text_view(text: str) -> View:
 def quoted(texts: Iterable[str], limit: int = 4) -> str:
     """``"moron", "idiot"``: distinct texts in order, at most ``limit`` of them."""
     seen: list[str] = []
+    lowered: set[str] = set()
     for t in texts:
         t = " ".join(t.split())
-        if t.lower() not in (s.lower() for s in seen):
+        low = t.lower()
+        if low not in lowered:
+            lowered.add(low)
             seen.append(t)
     more = f" and {len(seen) - limit} more" if len(seen) > limit else ""
     return ", ".join(f'"{t}"' for t in seen[:limit]) + more

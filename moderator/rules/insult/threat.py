@@ -50,6 +50,7 @@ class Threat(ScreenedRule):
             return None
         v = view(ctx)
         found = self.phrases.find(v, ctx.words, odd, seen)
+        found = [f for f in found if not v.in_quotes(f.first)]  # reported speech
         if not found:
             return None
         said = quoted(v.raw(f.first, f.last) for f in found)
