@@ -1,4 +1,4 @@
-"""Long work off the GUI thread: a job on QThreadPool reports through queued signals.
+"""Long work off the GUI thread: a job on its own thread reports through queued signals.
 
 A :class:`Job` runs a plain function ``work(progress, cancelled) -> result`` (plain data in,
 plain data out; it never touches a widget or the session's SQLite connection). A
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from moderator.core import ModeratorError
 from moderator.gui import background
@@ -48,13 +49,18 @@ def describe_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-class Job(QRunnable):
-    def __init__(self, work: Work, generation: int = 0) -> None:
-        super().__init__()
+class Job:
+    """One run of ``work`` on its own Python thread. It reports through the runner's
+    :class:`JobSignals`, a QObject that lives as long as the runner: no Qt object is made or
+    destroyed per job, so nothing is freed on the worker thread while Qt still uses it."""
+
+    def __init__(self, work: Work, generation: int, signals: JobSignals) -> None:
         self.work = work
         self.generation = generation
-        self.signals = JobSignals()
+        self.signals = signals
         self._cancel = threading.Event()
+        self.thread = threading.Thread(target=self.run, name=f"moderator-job-{generation}",
+                                       daemon=True)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -96,9 +102,14 @@ class JobRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
+        self._signals = JobSignals(self)  # emitted from job threads, received here
+        self._signals.progress.connect(self._on_progress)
+        self._signals.finished.connect(self._on_finished)
+        self._signals.failed.connect(self._on_failed)
+        self._signals.cancelled.connect(self._on_cancelled)
         self._generation = 0
         self._jobs: dict[int, Job] = {}  # alive until their last signal arrives
+        self._threads: list[threading.Thread] = []  # started, maybe not yet ended
 
     @property
     def generation(self) -> int:
@@ -111,13 +122,11 @@ class JobRunner(QObject):
         """Cancel the running job (its results will be dropped) and start ``work``."""
         self._stop_all()
         self._generation += 1
-        job = Job(work, self._generation)
-        job.signals.progress.connect(self._on_progress)
-        job.signals.finished.connect(self._on_finished)
-        job.signals.failed.connect(self._on_failed)
-        job.signals.cancelled.connect(self._on_cancelled)
+        job = Job(work, self._generation, self._signals)
         self._jobs[job.generation] = job
-        self._pool.start(job)
+        self._threads = [t for t in self._threads if t.is_alive()]
+        self._threads.append(job.thread)
+        job.thread.start()
         self.busy_changed.emit(True)
         return job.generation
 
@@ -135,8 +144,12 @@ class JobRunner(QObject):
             self.cancelled.emit()
 
     def wait(self, msecs: int = 10_000) -> bool:
-        """Block until every job has stopped (on quit, and in tests)."""
-        return self._pool.waitForDone(msecs)
+        """Block until every job has stopped (on quit, and in tests). False on time-out."""
+        deadline = time.monotonic() + msecs / 1000
+        for t in self._threads:
+            t.join(max(0.0, deadline - time.monotonic()))
+        self._threads = [t for t in self._threads if t.is_alive()]
+        return not self._threads
 
     def _end(self, generation: int) -> bool:
         """Forget the job; True when it is the current one."""
