@@ -18,7 +18,15 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from moderator.core import Article, Category, Comment, Hit, Span, Thread
-from moderator.rules.text import OffsetMap, Token, normalise, tokenize, words_of
+from moderator.rules.text import (
+    OffsetMap,
+    Token,
+    body_words,
+    normalise,
+    text_words,
+    tokenize,
+    words_of,
+)
 
 if TYPE_CHECKING:
     from moderator.rules.config import Lexicon, RuleSettings
@@ -66,17 +74,19 @@ class ThreadContext:
             ctx = self._contexts.get(comment.id)
             if ctx is not None:
                 return ctx.word_list
-            words = self._word_lists[comment.id] = words_of(normalise(comment.body).lower())
+            words = self._word_lists[comment.id] = body_words(comment.body)
         return words
 
     def release(self) -> None:
         """Done with the comment being scored: drop every live context (its own, its parent's)
         and what rules cached on them; keep their words."""
-        for cid, ctx in self._contexts.items():
+        contexts = self._contexts
+        for cid, ctx in contexts.items():
             if ctx._word_list is not None:
                 self._word_lists[cid] = ctx._word_list
-            ctx.cache.clear()  # rules may cache objects that point back at the context
-        self._contexts.clear()
+            if ctx.cache:
+                ctx.cache.clear()  # rules may cache objects that point back at the context
+        contexts.clear()
 
 
 _UNSET: Any = object()
@@ -109,7 +119,8 @@ class CommentContext:
     def word_list(self) -> list[str]:
         """The lower-case words in order, without offsets: the cheap form most rules need."""
         if self._word_list is None:
-            self._word_list = words_of(self.lower)
+            lower = self._lower
+            self._word_list = text_words(self.text) if lower is None else words_of(lower)
         return self._word_list
 
     @property

@@ -33,14 +33,16 @@ class Cancelled(Exception):
 
 _CATEGORIES = tuple(Category)
 _NO_FLAGS: frozenset[Category] = frozenset()
+# Copied, not built: a copy does not hash the categories again (an enum hashes in Python).
+_ZEROS: dict[Category, int] = dict.fromkeys(_CATEGORIES, 0)
 
 
 def combine(hits: list[Hit], amplifiers: set[str], thresholds: dict[Category, int],
             comment_id: str) -> CommentScore:
     """Category scores and flags from one comment's hits."""
     if not hits:  # most comments
-        return CommentScore(comment_id, (), dict.fromkeys(_CATEGORIES, 0), _NO_FLAGS)
-    points = dict.fromkeys(_CATEGORIES, 0)
+        return CommentScore(comment_id, (), _ZEROS.copy(), _NO_FLAGS)
+    points = _ZEROS.copy()
     real: set[Category] = set()  # categories where a non-amplifier rule fired
     for h in hits:
         points[h.category] += h.points

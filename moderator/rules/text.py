@@ -21,6 +21,8 @@ _TOKEN_RE = re.compile(r"[\w$@*]+(?:['’][\w$@*]+)*")
 # space (the apostrophe stays, for now), then a plain split. Same words as ``_TOKEN_RE``.
 _WORD_BYTES = frozenset((string.ascii_letters + string.digits + "_$@*'").encode())
 _TO_SPACE = bytes(b if b in _WORD_BYTES else 32 for b in range(256))
+# The same, lower-casing as it goes: ``text_words`` on text as written, in one pass.
+_TO_LOWER_SPACE = bytes(b + 32 if 65 <= b <= 90 else _TO_SPACE[b] for b in range(256))
 # Punctuation outside ASCII that separates words like a space (so the fast path still applies).
 _WIDE_PUNCT = "“”‘–—…•«»"
 _intern = sys.intern
@@ -40,19 +42,62 @@ def words_of(lower_text: str) -> list[str]:
     Words are interned: a thread of 100,000 comments holds each distinct word once, and set
     and dict look-ups on them compare pointers.
     """
-    text = lower_text.replace("’", "'") if "’" in lower_text else lower_text
+    text = _prepared(lower_text)
+    if not text.isascii():  # letters beyond ASCII: the regular expression knows them
+        return list(map(_intern, _TOKEN_RE.findall(text)))
+    return _split(text.encode("ascii").translate(_TO_SPACE))
+
+
+def text_words(text: str) -> list[str]:
+    """The words of ``text`` as written, lower-cased: the list ``words_of(text.lower())``
+    gives, without a lower-cased copy of the text when it is ASCII once curly apostrophes and
+    wide punctuation are set aside (nearly every comment): the bytes are lower-cased as the
+    separators become spaces."""
+    plain = _prepared(text)
+    if not plain.isascii():  # beyond ASCII, lower-casing may change letters and lengths
+        return words_of(text.lower())
+    return _split(plain.encode("ascii").translate(_TO_LOWER_SPACE))
+
+
+def body_words(body: str) -> list[str]:
+    """The words of a comment's body as written: ``text_words(normalise(body))``, the same
+    list. ASCII with curly quotes and wide punctuation is NFC already (none of them composes
+    with its neighbours), so most bodies skip the normal-form check."""
+    plain = _prepared(body)
+    if not plain.isascii():
+        return text_words(normalise(body))
+    return _split(plain.encode("ascii").translate(_TO_LOWER_SPACE))
+
+
+def _prepared(text: str) -> str:
+    """Curly apostrophes straightened; in text beyond ASCII, wide punctuation made spaces
+    (so that the fast path of ``words_of`` still applies)."""
+    if "’" in text:
+        text = text.replace("’", "'")
     if not text.isascii():
         for mark in _WIDE_PUNCT:
             if mark in text:
                 text = text.replace(mark, " ")
-        if not text.isascii():  # letters beyond ASCII: the regular expression knows them
-            return list(map(_intern, _TOKEN_RE.findall(text)))
-    data = text.encode("ascii").translate(_TO_SPACE)
+                if text.isascii():
+                    break
+    return text
+
+
+def _split(data: bytes) -> list[str]:
+    """The words of ASCII bytes whose separators are spaces already (apostrophes aside)."""
     if b"'" in data:
         # An apostrophe belongs to a word only between two word characters ("don't"): the
-        # others become spaces. Padding makes those at either end of the text border a space.
-        data = (b" " + data + b" ").replace(b"''", b"  ").replace(b" '", b"  ") \
-            .replace(b"' ", b"  ")
+        # others become spaces. Padding makes those at either end of the text border a space
+        # (and is only needed there). Each replacement only where it has something to
+        # replace: most apostrophes are inside words, and a copy costs more than a look.
+        if data[0] == 39 or data[-1] == 39:  # "'"
+            data = b" " + data + b" "
+        if b"''" in data:
+            data = data.replace(b"''", b"  ")
+        if b" '" in data:
+            data = data.replace(b" '", b"  ")
+        if b"' " in data:
+            data = data.replace(b"' ", b"  ")
     return list(map(_intern, data.decode("ascii").split()))
 
 

@@ -7,6 +7,9 @@ reason and evidence that point at the right words.
 
 from __future__ import annotations
 
+import random
+import re
+import sys
 from dataclasses import replace
 
 import pytest
@@ -14,6 +17,7 @@ import pytest
 from moderator.core import Article, Category, Comment, Thread
 from moderator.io import load
 from moderator.rules.config import load_config
+from moderator.rules.off_topic import spam
 from moderator.rules.scorer import Scorer
 from tests.conftest import SAMPLES
 
@@ -254,3 +258,51 @@ def test_the_related_pages_without_comments_score_as_empty_threads(scorer, relat
         thread = load(path).thread()
         assert len(thread.comments) == 0
         assert scorer.score_thread(thread).flagged() == []
+
+
+# -- the cheap first look for links finds whatever the exact one finds -------------------------
+
+def test_the_link_shape_on_the_text_as_written_passes_wherever_the_lower_case_look_does():
+    """``off_topic.link`` looks at the text as written before lower-casing it: that look must
+    pass wherever a domain or "www." shows in the lower-cased text, in any case."""
+    rng = random.Random(3)
+    pieces = [".", "..", " ", "www", "WwW", "w", "com", "COM", "Co", "uk", "u\u212a", "İnfo",
+              "İo", "info", "Be", "ME", "us", "x", "é", "_", "-", "/", "\u0307", "ſ", "ı", "’"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        lower = text.lower()
+        if "www." in lower or spam._TLD.search(lower):
+            assert spam._LINK_SHAPE.search(text), text
+
+
+def test_lower_casing_is_as_the_link_shape_expects():
+    """What the look on the text as written relies on, for every character: only ASCII
+    letters, the Kelvin sign and "İ" lower-case to ASCII letters, only "." to ".", and no
+    word character to a character that is not one."""
+    word = re.compile(r"\w")
+    to_ascii, to_dot, unword = set(), set(), []
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        low = c.lower()
+        if low == c:  # most characters
+            continue
+        if not c.isascii() and any("a" <= x <= "z" for x in low):
+            to_ascii.add(c)
+        if "." in low:
+            to_dot.add(c)
+        if word.match(c) and not word.match(low[0]):
+            unword.append(c)
+    assert to_ascii == {"\u212a", "İ"} and not to_dot and not unword
+    assert "İ".lower() == "i\u0307"  # no domain has a letter after an "i" it could stand for
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    ("Awww.so cute", None),  # "www." but no link word: never a link
+    ("The full report is at NEWS.EXAMPLE.CO.UK today", "links to news.example.co.uk"),
+    ("The full report is at example.u\u212a today", "links to example.uk"),
+    ("See Example.Com/Page", "is mostly a link to example.com"),
+])
+def test_links_in_any_case(scorer, body, reason):
+    thread = Thread("t", AMNESTY, (Comment("c1", body, position=0),))
+    hit = off_topic_hits(scorer.score_thread(thread), "c1").get("off_topic.link")
+    assert (hit and hit.reason) == reason

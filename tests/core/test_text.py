@@ -1,12 +1,15 @@
 """Evidence offsets point into the body as the moderator sees it, even when the text was
-written with decomposed accents (normalised to NFC for scoring)."""
+written with decomposed accents (normalised to NFC for scoring); a comment's words are the same
+however they are found."""
 
 from __future__ import annotations
 
+import random
 import unicodedata
 
 from moderator.core import Article, Comment, Thread
 from moderator.rules.base import ThreadContext
+from moderator.rules.text import body_words, normalise, text_words, words_of
 
 
 def context(body: str):
@@ -27,3 +30,27 @@ def test_spans_map_back_over_decomposed_accents():
 def test_plain_text_spans_are_unchanged():
     ctx = context("you are a moron")
     assert ctx.span(10, 15).start == 10 and ctx.span(10, 15).end == 15
+
+
+def test_words_of_text_as_written_are_the_words_of_its_lower_case():
+    """``text_words`` lower-cases ASCII bytes as it splits them (``body_words`` skips the
+    normal-form check for such text too): the same list as normalising and lower-casing
+    the whole text first, also where lower-casing goes beyond ASCII (the Kelvin sign becomes
+    "k", "İ" two characters) and around apostrophes at either end and doubled."""
+    rng = random.Random(11)
+    alphabet = "aZb'’ $*@-_.é\n\"“”—–…•«»‘1Sß\u0301\t\u212aİſΣ"
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert text_words(text) == words_of(text.lower()), text
+        assert body_words(text) == words_of(normalise(text).lower()), text
+    for text in ("Don't 'quote' me", "''Twas", "rock 'n' roll'", "’Tis THE Kelvin: 5 \u212a",
+                 "İstanbul’s CAFÉ", "Cafe\u0301 “au lait”", "x''y", "'", ""):
+        assert text_words(text) == words_of(text.lower()), text
+        assert body_words(text) == words_of(normalise(text).lower()), text
+
+
+def test_context_words_are_the_same_whichever_is_asked_first():
+    body = "THE “Kremlin’s” men, 'quoted' — again…"
+    first_words, first_lower = context(body), context(body)
+    assert first_words.word_list == (first_lower.lower and first_lower.word_list)
+    assert first_words.word_list == words_of(body.lower())

@@ -52,8 +52,9 @@ class Meta(Rule):
             if article.issuperset(words))
 
     def check(self, ctx: CommentContext) -> Hit | None:
-        if self._keys.isdisjoint(ctx.words) or len(ctx.word_list) > self.params["max_words"]:
-            return None  # the first look: no phrase's key word at all (nearly every comment)
+        words = ctx.word_list
+        if len(words) > self.params["max_words"] or self._keys.isdisjoint(words):
+            return None  # the first look: long, or no phrase's key word (nearly every comment)
         skip = ctx.thread.cache.get(self.id)
         if skip is None:
             self.prepare(ctx.thread)

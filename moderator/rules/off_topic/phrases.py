@@ -42,7 +42,7 @@ class PhraseMatcher:
 
     def find(self, ctx: CommentContext, skip: frozenset[str] = frozenset()) -> list[Found]:
         """Every occurrence of a phrase not in ``skip``, in text order."""
-        keys = ctx.words & self.keys
+        keys = self.keys.intersection(ctx.word_list)  # no set of all the comment's words
         if not keys or not self._positions(ctx.word_list, keys, skip):
             return []
         tokens = ctx.tokens  # offsets, only now that there is something to show

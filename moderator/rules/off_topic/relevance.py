@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from moderator.core import Category, Comment, Hit
@@ -124,17 +125,20 @@ class LowRelevance(Rule):
         article_tf = Counter(map(stem, (t.text for t in thread.article_tokens)))
         del article_tf[""]
         comments = thread.thread.comments
-        stems: dict[str, set[str]] = {}
-        df: Counter[str] = Counter()
         content = self.words.stems
         word_list = thread.word_list  # no comment contexts kept: only their words
-        for c in comments:
-            s = stems[c.id] = content(word_list(c))  # each word's stem, once per distinct stem
-            df.update(s)
+        found = [content(word_list(c)) for c in comments]  # each comment's distinct stems
+        stems: dict[str, set[str]] = dict(zip((c.id for c in comments), found, strict=True))
+        df: Counter[str] = Counter(chain.from_iterable(found))  # counted in one pass
         replies: dict[str, set[str]] = {}
         for c in comments:
-            if c.parent_id in stems:
-                replies.setdefault(c.parent_id, set()).update(stems[c.id])
+            parent = c.parent_id
+            if parent in stems:
+                theirs = replies.get(parent)
+                if theirs is None:
+                    replies[parent] = set(stems[c.id])
+                else:
+                    theirs.update(stems[c.id])
         k = max(float(p["thread_min_comments"]), p["thread_share"] * len(comments), 1.0)
         a, t, cap = p["article_weight"], p["thread_weight"], p["word_cap"]
         # A thin article (a title only, or none: Disqus and CSV exports) says little: the

@@ -12,6 +12,8 @@ from moderator.rules.config import Lexicon, RuleSettings
 from moderator.rules.off_topic.phrases import Found, PhraseMatcher, quoted
 from moderator.rules.text import words_of
 
+# Words that may begin a money offer.
+_MONEY_WORDS = frozenset({"money", "cash"})
 # "earn $500 a day", "making £2,000 per week": money offered for a day's or a week's work.
 # Hourly and monthly sums are left out: wages are what political threads argue about.
 _MONEY_OFFER = re.compile(
@@ -20,22 +22,39 @@ _MONEY_OFFER = re.compile(
     r"(?:a|an|per|/|every|each)\s*(?:day|week)\b|"
     r"\b(?:earn|make)\s+(?:money|cash)\s+(?:online|from\s+home|fast)\b")
 
+# Top-level domains a host name may end in.
+_TLDS = ("com", "net", "org", "info", "biz", "io", "co", "ly", "be", "gl", "me", "tv", "ru", "uk",
+         "ca", "us", "de", "fr", "xyz", "online", "site", "shop", "app")
 # A link: a scheme or www., or a host name ending in a common top-level domain.
 _LINK = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'()]+|"
     r"\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
-    r"(?:com|net|org|info|biz|io|co|ly|be|gl|me|tv|ru|uk|ca|us|de|fr|xyz|online|site|shop|app)"
+    r"(?:" + "|".join(_TLDS) + r")"
     r"\b(?:/[^\s<>\"'()]*)?",
     re.IGNORECASE)
-# The cheap first look: a dot before a known top-level domain (the regex engine skips from dot
-# to dot), or a scheme or "www." anywhere.
-# Case-sensitive, on the lower-cased text: IGNORECASE makes it 4x slower. Before it, the words:
-# a link splits into words at its dots, so one without "http", "www" or a domain word is none.
-_LINK_WORDS = frozenset({"http", "https", "www", "com", "net", "org", "info", "biz", "io", "co",
-                         "ly", "be", "gl", "me", "tv", "ru", "uk", "ca", "us", "de", "fr", "xyz",
-                         "online", "site", "shop", "app"})
-_TLD = re.compile(r"\.(?:com|net|org|info|biz|io|co|ly|be|gl|me|tv|ru|uk|ca|us|de|fr|xyz|"
-                  r"online|site|shop|app)\b")
+# The exact first look, on the lower-cased text: a dot before a known top-level domain, or a
+# scheme or "www." anywhere; and a word "http", "www" or a domain among the comment's words.
+# Case-sensitive: IGNORECASE makes it 4x slower.
+_LINK_WORDS = frozenset({"http", "https", "www", *_TLDS})
+_TLD = re.compile(r"\.(?:" + "|".join(_TLDS) + r")\b")
+_KELVIN = "\u212a"  # the Kelvin sign: the one character beyond ASCII that lower-cases to "k"
+
+
+def _any_case(word: str) -> str:
+    """``"uk"`` -> ``"[Uu][Kk<Kelvin sign>]"``: each character that lower-cases to each letter."""
+    return "".join(f"[{c.upper()}{c}{_KELVIN if c == 'k' else ''}]" for c in word)
+
+
+# Before it, a cheaper look on the text as written (no lower-cased copy): the same dots and
+# "www." in any case, letter by letter (the regex engine skips from dot to dot). It passes
+# wherever ``_TLD`` or "www." finds something in the lower-cased text, since lower-casing makes
+# an ASCII letter only of that letter in either case and the Kelvin sign ("İ" gives "i" and a
+# combining dot, which no domain has after an "i"), "." only of ".", and never a non-word
+# character of a word character (``\b`` holds where it held). The exact look follows. After
+# most dots comes a space: one look at the next letter rules out every domain at once.
+_FIRST_LETTERS = "".join(sorted({c for w in _TLDS for c in (w[0], w[0].upper())}))
+_LINK_SHAPE = re.compile(r"\.(?:(?<=[Ww][Ww][Ww]\.)|(?=[" + _FIRST_LETTERS + r"])"
+                         r"(?:" + "|".join(map(_any_case, _TLDS)) + r")\b)")
 
 
 class Spam(Rule):
@@ -65,17 +84,18 @@ class Spam(Rule):
         common = lexicon.words("off_topic_stopwords") | lexicon.words("off_topic_common")
         self.matcher = PhraseMatcher((p for p in lexicon.words("off_topic_spam_phrases")
                                       if not lexicon.allowed(p)), common)
-        self._keys = self.matcher.keys | {"money", "cash"}
+        self._keys = self.matcher.keys | _MONEY_WORDS
 
     def check(self, ctx: CommentContext) -> Hit | None:
+        words = ctx.word_list
+        if len(words) > self.params["max_words"]:
+            return None
         text = ctx.text
         money = "$" in text or "£" in text or "€" in text
-        if not money and self._keys.isdisjoint(ctx.words):
+        if not money and self._keys.isdisjoint(words):
             return None  # the first look: no key word, no currency sign (nearly every comment)
-        if len(ctx.word_list) > self.params["max_words"]:
-            return None
         found = self.matcher.find(ctx)
-        if money or not ctx.words.isdisjoint(("money", "cash")):
+        if money or not _MONEY_WORDS.isdisjoint(words):
             found += [Found(m.group(), m.start(), m.end())
                       for m in _MONEY_OFFER.finditer(ctx.lower)]
         if not found:
@@ -109,11 +129,16 @@ class Link(Rule):
         thread.cache[self.id] = _site(thread.article.url)
 
     def check(self, ctx: CommentContext) -> Hit | None:
-        if _LINK_WORDS.isdisjoint(ctx.words):
+        text = ctx.text
+        scheme = ":" in text and "://" in text
+        if not scheme and _LINK_SHAPE.search(text) is None:
+            return None  # the cheap first look (nearly every comment)
+        if _LINK_WORDS.isdisjoint(ctx.word_list):
             return None
-        text, lower = ctx.text, ctx.lower
-        if "://" not in text and "www." not in lower and not _TLD.search(lower):
-            return None
+        if not scheme:
+            lower = ctx.lower
+            if "www." not in lower and not _TLD.search(lower):
+                return None
         site = ctx.thread.cache.get(self.id)
         if site is None:
             site = _site(ctx.thread.article.url)
