@@ -1,5 +1,6 @@
-"""Time loading and scoring a large thread, per category and all together, and the command
-line end to end (``moderator score FILE -o out.csv``: load, score, write) with its peak memory.
+"""Time loading and scoring a large thread, per category and all together, exporting the
+decisions file (CSV, JSON), and the command line end to end (``moderator score FILE -o
+out.csv``: load, score, write) with its peak memory.
 
     python benchmarks/bench_engine.py                    # 10,000 comments
     python benchmarks/bench_engine.py --n 100000 --repeat 1
@@ -32,6 +33,7 @@ from generate import build  # noqa: E402
 
 from moderator.core import Category  # noqa: E402
 from moderator.io import load  # noqa: E402
+from moderator.io.export import export  # noqa: E402
 from moderator.rules.config import load_config  # noqa: E402
 from moderator.rules.registry import rule_classes  # noqa: E402
 from moderator.rules.scorer import Scorer  # noqa: E402
@@ -111,6 +113,15 @@ def main() -> None:
                 t = median_time(score_all, args.repeat)
                 name = cat.value if cat else "all three"
                 print(f"{name:<12} {t:7.3f} s  {n / t:>10,.0f} comments/s")
+            scores = {th.id: scorer.score_thread(th) for th in loaded.threads}
+            for fmt in ("csv", "json"):
+                out = Path(tmp) / f"decisions.{fmt}"
+
+                def write(o: Path = out) -> None:
+                    export(o, loaded.threads, scores, {})
+
+                t = median_time(write, args.repeat)
+                print(f"{'export ' + fmt:<12} {t:7.3f} s  {n / t:>10,.0f} comments/s")
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"{'peak memory':<12} {peak:7.0f} MB (this process, all of the above)")
         if not args.no_cli:
