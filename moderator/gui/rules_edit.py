@@ -11,14 +11,13 @@ write a tuned file too); it lives here until then.
 from __future__ import annotations
 
 import functools
-import os
-import tempfile
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from moderator.core import Category
+from moderator.io.export import write_atomic
 from moderator.rules.config import RulesConfig, load_config
 
 
@@ -144,16 +143,4 @@ def _word_tables(config: RulesConfig, base: RulesConfig) -> list[str]:
 def save(config: RulesConfig, path: str | Path) -> None:
     """Write the user file atomically: a failed save never leaves half a file over a good one.
     Raises OSError."""
-    target = Path(path)
-    text = user_file_text(config)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                               dir=target.parent if str(target.parent) else ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, user_file_text(config))

@@ -56,13 +56,7 @@ def parse(text: str, path: str) -> LoadResult:
     delimiter = _header_delimiter(first) or max(_DELIMITERS, key=first.count)
     reader = csv.reader(_lines(text), delimiter=delimiter)
     try:
-        header, header_line = _header(reader)
-        columns = match_names(header)
-        if "body" not in columns:
-            found = ", ".join(h.strip() for h in header if h.strip()) or "no names"
-            raise InputError(f"no comment text column in the header row; expected one of: "
-                             f"{', '.join(TEXT_COLUMNS)} (found: {found})",
-                             path=path, line=header_line)
+        columns = header_columns(reader, path)
         groups = _rows(reader, columns, thread_id_from_path(path), text, path)
     except csv.Error as exc:
         raise InputError(f"broken CSV: {exc}", path=path, line=reader.line_num) from None
@@ -108,6 +102,18 @@ def _header_delimiter(line: str) -> str | None:
             if len(names) >= 2 and "body" in match_names(names):
                 return delimiter
     return None
+
+
+def header_columns(reader: Any, path: str) -> dict[str, int]:
+    """Read the header row: field name -> column index. Raises when no column holds the text."""
+    header, header_line = _header(reader)
+    columns = match_names(header)
+    if "body" not in columns:
+        found = ", ".join(h.strip() for h in header if h.strip()) or "no names"
+        raise InputError(f"no comment text column in the header row; expected one of: "
+                         f"{', '.join(TEXT_COLUMNS)} (found: {found})",
+                         path=path, line=header_line)
+    return columns
 
 
 def _header(reader: Any) -> tuple[list[str], int]:

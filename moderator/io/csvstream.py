@@ -20,8 +20,9 @@ from moderator.io.csvfmt import (
     _first_line,
     _header,
     _header_delimiter,
+    header_columns,
 )
-from moderator.io.fields import TEXT_COLUMNS, match_names
+from moderator.io.fields import match_names
 from moderator.io.textsource import TextSource
 from moderator.io.tree import RawComment, build_thread
 
@@ -101,13 +102,7 @@ def _last_rows(source: TextSource, path: str, delimiter: str,
     with source.open() as fh:
         reader = csv.reader(fh, delimiter=delimiter)
         try:
-            header, header_line = _header(reader)
-            columns = match_names(header)
-            if "body" not in columns:
-                found = ", ".join(h.strip() for h in header if h.strip()) or "no names"
-                raise InputError(f"no comment text column in the header row; expected one of: "
-                                 f"{', '.join(TEXT_COLUMNS)} (found: {found})",
-                                 path=path, line=header_line)
+            columns = header_columns(reader, path)
             at = columns.get("thread_id")
             if at is None:
                 return None
