@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from moderator.core import Category, CommentScore, Hit, Thread, ThreadScores
-from moderator.rules.base import RuleSet, ThreadContext
+from moderator.rules.base import CommentContext, Rule, RuleSet, ThreadContext
 from moderator.rules.config import RulesConfig, load_config
 from moderator.rules.custom import PatternRule
 from moderator.rules.registry import build_ruleset
@@ -109,6 +109,7 @@ class Scorer:
         self.config = config if config is not None else load_config()
         self.ruleset: RuleSet = build_ruleset(self.config)
         self._amplifiers = {r.id for r in self.ruleset.comment_rules if r.amplifier}
+        self._plan = _plan(self.ruleset)
         self._allowed = allowlist_pattern(self.config.lexicon.allowlist)
 
     def score_thread(self, thread: Thread, progress: Progress | None = None,
@@ -164,7 +165,8 @@ class Scorer:
     def _check(self, tctx: ThreadContext, start: int, stop: int, progress: Progress | None,
                cancelled: Callable[[], bool] | None, scale: int = 1) -> list[list[Hit]]:
         """The per-comment rules' hits on comments ``start:stop``, in thread order."""
-        rules = self.ruleset.comment_rules
+        runs, later = self._plan
+        rules = runs[-1] if not later else []
         total = len(tctx.thread.comments)
         every = max(1, total // (100 * scale))
         allowed = self._allowed
@@ -179,10 +181,21 @@ class Scorer:
             comment = tctx.thread.comments[i]
             ctx = context(comment)
             found = []
-            for rule in rules:
-                h = rule.check(ctx)
-                if h is not None:
-                    found.append(h)
+            if later:
+                marks = []
+                for run in runs:
+                    for rule in run:
+                        h = rule.check(ctx)
+                        if h is not None:
+                            found.append(h)
+                    marks.append(len(found))
+                if found:
+                    found = _amplified(found, marks, later, ctx)
+            else:
+                for rule in rules:
+                    h = rule.check(ctx)
+                    if h is not None:
+                        found.append(h)
             if found and allowed is not None:
                 found = drop_allowed(found, comment.body, allowed)
             out.append(found)
@@ -271,6 +284,48 @@ class Scorer:
         for r, n in zip(patterns, before, strict=True):
             del r.timeouts[n:]
         return hits, skipped
+
+
+def _plan(ruleset: RuleSet) -> tuple[list[list[Rule]], list[Rule]]:
+    """The per-comment rules in runs, and the amplifiers left for later, one after each run
+    but the last: an amplifier counts only beside a non-amplifier hit of its category
+    (:func:`combine`), so it is checked only on the comments that have one, and its hit then
+    takes its rule's place among the hits. An amplifier whose category has a thread rule is
+    not left: a thread rule's hit, found later, may be the one it counts beside."""
+    by_thread = {r.category for r in ruleset.thread_rules}
+    runs: list[list[Rule]] = [[]]
+    later: list[Rule] = []
+    for rule in ruleset.comment_rules:
+        if rule.amplifier and rule.category not in by_thread:
+            later.append(rule)
+            runs.append([])
+        else:
+            runs[-1].append(rule)
+    return runs, later
+
+
+def _amplified(found: list[Hit], marks: list[int], later: list[Rule],
+               ctx: CommentContext) -> list[Hit]:
+    """``found`` (the hits of the rules run on every comment, in rule order) with the hits of
+    the amplifiers ``later`` whose category has a hit there, each in its rule's place: after
+    the first ``marks[n]`` hits."""
+    cats = {h.category for h in found}
+    out: list[Hit] | None = None
+    done = 0
+    for n, rule in enumerate(later):
+        if rule.category in cats:
+            mark = marks[n]
+            h = rule.check(ctx)
+            if h is not None:
+                if out is None:
+                    out = []
+                out += found[done:mark]
+                out.append(h)
+                done = mark
+    if out is None:
+        return found
+    out += found[done:]
+    return out
 
 
 def _words_forked(tctx: ThreadContext) -> None:

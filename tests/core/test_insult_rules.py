@@ -10,7 +10,7 @@ from moderator.rules.base import ThreadContext
 from moderator.rules.config import load_config
 from moderator.rules.insult.profanity_words import CHARS_MAPPING, ProfanityMatcher
 from moderator.rules.insult.shared import text_view
-from moderator.rules.scorer import Scorer
+from moderator.rules.scorer import Scorer, combine, drop_allowed
 from moderator.rules.single import one_comment_thread, score_text
 
 
@@ -164,6 +164,54 @@ def test_shouting_adds_to_an_insult(scorer):
     quiet = score_text(scorer, "you are an idiot").score(Category.INSULT)
     loud = score_text(scorer, "YOU ARE AN IDIOT!!!!!").score(Category.INSULT)
     assert loud > quiet
+
+
+def every_rule_run(scorer: Scorer, thread: Thread) -> dict[str, list]:
+    """Each comment's hits as before amplifiers were checked only beside another hit: every
+    per-comment rule on every comment, in rule order; then the allowlist and combine."""
+    tctx = ThreadContext(thread)
+    rules = scorer.ruleset.comment_rules
+    for rule in rules:
+        rule.prepare(tctx)
+    out = {}
+    for c in thread.comments:
+        ctx = tctx.context(c)
+        found = [h for h in (r.check(ctx) for r in rules) if h is not None]
+        if found and scorer._allowed is not None:
+            found = drop_allowed(found, c.body, scorer._allowed)
+        out[c.id] = found
+        tctx.release()
+    return {cid: list(combine(found, scorer._amplifiers, scorer.config.thresholds,
+                              cid).hits) for cid, found in out.items()}
+
+
+AMPLIFIED = ["OLYMPIC FESTIVITIES ARE SO MUCH FUN!!!!!", "YOU ARE AN IDIOT!!!!!",
+             "you are an idiot!!! WHAT A LOSER YOU ARE", "no way!!! that is BIG NEWS TODAY",
+             "BITCOIN DOUBLER NOW!!!", "SEND BTC TO ME, YOU MORON!!!", "a quiet comment",
+             "What the hell!!! THIS IS SO BAD", "Pussy Riot!!! FREE PUSSY RIOT NOW"]
+
+
+def test_amplifiers_only_beside_another_hit_change_nothing(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text('allowlist = ["pussy riot"]\n[[patterns]]\nid = "custom.crypto"\n'
+                     'category = "insult"\npoints = 30\nreason = "crypto"\n'
+                     'phrases = ["bitcoin doubler", "send btc"]\n', encoding="utf-8")
+    comments = tuple(Comment(f"c{i}", text, position=i) for i, text in enumerate(AMPLIFIED))
+    thread = Thread("t", Article(), comments)
+    for scorer in (Scorer(load_config()), Scorer(load_config(rules))):
+        scores = scorer.score_thread(thread)
+        assert {c.id: list(scores[c.id].hits) for c in comments} == every_rule_run(scorer,
+                                                                                  thread)
+
+
+def test_a_custom_insult_pattern_is_the_hit_an_amplifier_counts_beside(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[patterns]]\nid = "custom.crypto"\ncategory = "insult"\npoints = 30\n'
+                     'reason = "crypto"\nphrases = ["bitcoin doubler"]\n', encoding="utf-8")
+    score = score_text(Scorer(load_config(rules)), "BITCOIN DOUBLER RIGHT NOW!!!")
+    assert [h.rule_id for h in score.hits] == ["insult.shouting", "insult.punctuation_burst",
+                                               "custom.crypto"]
+    assert score.score(Category.INSULT) == 50
 
 
 # -- evidence ----------------------------------------------------------------------------------

@@ -57,16 +57,29 @@ class View:
     the whole text is tokenised again only when the lower-case text differs in length.
     """
 
-    def __init__(self, text: str, words: list[str], lower: str,
+    def __init__(self, text: str, words: list[str], lower: str | Callable[[], str],
                  span: Callable[[int, int], Span] | None = None) -> None:
         self.text = text
         self.words = words
-        self.lower = lower
+        # the lower-case text, or how to get it when first asked for (many views never are)
+        if isinstance(lower, str):
+            self._lower: str | None = lower
+            self._lowered: Callable[[], str] = lower.__str__
+        else:
+            self._lower, self._lowered = None, lower
         self._span = span
         self._found: dict[int, tuple[int, int]] = {}
         self._all: list[tuple[int, int]] | None = None
         self._plain: str | None = None
         self.memo: dict[str, Any] = {}  # what rules work out once per comment
+
+    @property
+    def lower(self) -> str:
+        """The text in lower case."""
+        low = self._lower
+        if low is None:
+            low = self._lower = self._lowered()
+        return low
 
     def offset(self, i: int) -> tuple[int, int]:
         """(start, end) of word ``i`` in ``text``."""
@@ -223,7 +236,7 @@ def view(ctx: CommentContext) -> View:
     """The comment's view, shared by all insult rules."""
     v = ctx.cache.get(_VIEW_KEY)
     if v is None:
-        v = ctx.cache[_VIEW_KEY] = View(ctx.text, ctx.word_list, ctx.lower, ctx.span)
+        v = ctx.cache[_VIEW_KEY] = View(ctx.text, ctx.word_list, lambda: ctx.lower, ctx.span)
     return v
 
 
