@@ -15,6 +15,9 @@ from moderator.rules.config import Lexicon, RuleSettings
 from moderator.rules.off_topic.words import ContentWords, word_spans
 from moderator.rules.text import tokenize
 
+# Comments counted per call: the app's window waits on any single long call (100k: 250 ms)
+_COUNT_BATCH = 5_000
+
 
 @dataclass
 class ThreadWords:
@@ -129,7 +132,9 @@ class LowRelevance(Rule):
         word_list = thread.word_list  # no comment contexts kept: only their words
         found = [content(word_list(c)) for c in comments]  # each comment's distinct stems
         stems: dict[str, set[str]] = dict(zip((c.id for c in comments), found, strict=True))
-        df: Counter[str] = Counter(chain.from_iterable(found))  # counted in one pass
+        df: Counter[str] = Counter()
+        for at in range(0, len(found), _COUNT_BATCH):  # one C call at a time holds the GIL:
+            df.update(chain.from_iterable(found[at:at + _COUNT_BATCH]))  # keep each short
         replies: dict[str, set[str]] = {}
         for c in comments:
             parent = c.parent_id
