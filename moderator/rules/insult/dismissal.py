@@ -6,16 +6,12 @@ from moderator.core import Category, Hit
 from moderator.rules.base import CommentContext
 from moderator.rules.config import Lexicon, RuleSettings
 from moderator.rules.insult.grammar import IMPERATIVE_LEADS, MAY, TOLD, YOU_AND_ALL, YOU_WORDS
-from moderator.rules.insult.profanity_words import (
-    OddSpelling,
-    ProfanityMatcher,
-    phrase_spelling,
-    readings,
-)
-from moderator.rules.insult.shared import Phrases, ScreenedRule, View, quoted, spelled_out, view
+from moderator.rules.insult.phrase_rule import PhraseRule
+from moderator.rules.insult.profanity_words import ProfanityMatcher
+from moderator.rules.insult.shared import View, quoted, spelled_out, view
 
 
-class Dismissal(ScreenedRule):
+class Dismissal(PhraseRule):
     """Tells someone to shut up or go away: "shut up", "get lost", "away with you".
 
     Phrases: ``insult_dismissals`` (phrase syntax in :mod:`.shared`). Only a command counts:
@@ -39,30 +35,20 @@ class Dismissal(ScreenedRule):
     default_points = 50
     summary = "Tells the reader to shut up, get lost or go away."
 
-    def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
-        super().__init__(settings, lexicon)
-        listed = lexicon.words("insult_dismissals")
-        self.phrases = Phrases(listed, lexicon)
-        # odd spellings of the phrases' words ("shut the fuuuck up", "f*ck off"), and
-        # one-word commands spelled out ("S T F U", "s..t..f..u")
-        self.reading = phrase_spelling(self.phrases.vocabulary())
-        self.spelling = ProfanityMatcher(w for w in listed if w.isalpha())
-
+    # odd spellings of the phrases' words ("shut the fuuuck up", "f*ck off"), and one-word
+    # commands spelled out ("S T F U", "s..t..f..u")
+    phrases_list = "insult_dismissals"
     letters = True  # "S T F U"
 
-    def watched(self) -> tuple[frozenset[str], list[OddSpelling]]:
-        return frozenset(), [self.reading]
-
-    def paired(self) -> list[tuple[frozenset[str], frozenset[str]]]:
-        return self.phrases.pairs
+    def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
+        super().__init__(settings, lexicon)
+        self.spelling = ProfanityMatcher(w for w in lexicon.words(self.phrases_list)
+                                         if w.isalpha())
 
     def check(self, ctx: CommentContext) -> Hit | None:
-        seen = self.seen(ctx)
+        seen, odd, gated = self.candidates(ctx)
         if not seen:
             return None
-        gates = self.phrases.gate_words
-        odd = readings(self.reading, seen)
-        gated = not gates.isdisjoint(seen) or (odd and not gates.isdisjoint(odd.values()))
         runs = spelled_out(ctx)
         if not gated and not runs:
             return None

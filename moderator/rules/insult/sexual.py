@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from moderator.core import Category, Hit
 from moderator.rules.base import CommentContext
-from moderator.rules.config import Lexicon, RuleSettings
 from moderator.rules.insult.grammar import IMPERATIVE_LEADS, STOPS, YOU_AND_ALL, YOU_WORDS
-from moderator.rules.insult.profanity_words import OddSpelling, phrase_spelling, readings
-from moderator.rules.insult.shared import Phrases, ScreenedRule, View, quoted, view
+from moderator.rules.insult.phrase_rule import PhraseRule
+from moderator.rules.insult.shared import View, quoted, view
 
 # What may stand between the reader and a sexual phrase: "you CAN suck", "you REALLY
 # SHOULDN'T suck", "you ALREADY LOOK LIKE YOU take".
@@ -21,7 +20,7 @@ _BETWEEN = frozenset({"can", "could", "should", "shouldn't", "must", "may", "mig
 _LEADS = IMPERATIVE_LEADS | {"stop", "quit", "keep", "go", "get", "and", "now"}
 
 
-class Sexual(ScreenedRule):
+class Sexual(PhraseRule):
     """Sexual insults aimed at the reader: "suck my dick", "you take it up the ass", "get that
     dick out of your mouth".
 
@@ -45,24 +44,11 @@ class Sexual(ScreenedRule):
     default_points = 50
     summary = "Sexual insults aimed at the reader (suck my ..., ... in your mouth)."
 
-    def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
-        super().__init__(settings, lexicon)
-        self.phrases = Phrases(lexicon.words("insult_sexual_phrases"), lexicon)
-        self.reading = phrase_spelling(self.phrases.vocabulary())
-
-    def watched(self) -> tuple[frozenset[str], list[OddSpelling]]:
-        return frozenset(), [self.reading]
-
-    def paired(self) -> list[tuple[frozenset[str], frozenset[str]]]:
-        return self.phrases.pairs
+    phrases_list = "insult_sexual_phrases"
 
     def check(self, ctx: CommentContext) -> Hit | None:
-        seen = self.seen(ctx)
-        if not seen:
-            return None
-        gates = self.phrases.gate_words
-        odd = readings(self.reading, seen)
-        if gates.isdisjoint(seen) and not (odd and not gates.isdisjoint(odd.values())):
+        seen, odd, gated = self.candidates(ctx)
+        if not gated:
             return None
         v = view(ctx)
         found = [f for f in self.phrases.find(v, ctx.words, odd, seen)

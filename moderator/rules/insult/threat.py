@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from moderator.core import Category, Hit
 from moderator.rules.base import CommentContext
-from moderator.rules.config import Lexicon, RuleSettings
-from moderator.rules.insult.profanity_words import OddSpelling, phrase_spelling, readings
-from moderator.rules.insult.shared import Phrases, ScreenedRule, quoted, view
+from moderator.rules.insult.phrase_rule import PhraseRule
+from moderator.rules.insult.shared import quoted, view
 
 
-class Threat(ScreenedRule):
+class Threat(PhraseRule):
     """Threatens or wishes harm: "I will find you", "you deserve to die", "kill yourself".
 
     Phrases: ``insult_threats`` (phrase syntax in :mod:`.shared`).
@@ -29,24 +28,11 @@ class Threat(ScreenedRule):
     default_points = 60
     summary = "Threatens the reader or wishes them harm."
 
-    def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
-        super().__init__(settings, lexicon)
-        self.phrases = Phrases(lexicon.words("insult_threats"), lexicon)
-        self.reading = phrase_spelling(self.phrases.vocabulary())  # "kil urself", "d1e"
-
-    def watched(self) -> tuple[frozenset[str], list[OddSpelling]]:
-        return frozenset(), [self.reading]
-
-    def paired(self) -> list[tuple[frozenset[str], frozenset[str]]]:
-        return self.phrases.pairs
+    phrases_list = "insult_threats"  # "kil urself", "d1e" read too
 
     def check(self, ctx: CommentContext) -> Hit | None:
-        seen = self.seen(ctx)
-        if not seen:
-            return None
-        gates = self.phrases.gate_words
-        odd = readings(self.reading, seen)
-        if gates.isdisjoint(seen) and not (odd and not gates.isdisjoint(odd.values())):
+        seen, odd, gated = self.candidates(ctx)
+        if not gated:
             return None
         v = view(ctx)
         found = self.phrases.find(v, ctx.words, odd, seen)
