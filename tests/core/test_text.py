@@ -54,3 +54,21 @@ def test_context_words_are_the_same_whichever_is_asked_first():
     first_words, first_lower = context(body), context(body)
     assert first_words.word_list == (first_lower.lower and first_lower.word_list)
     assert first_words.word_list == words_of(body.lower())
+
+
+def test_fast_words_are_the_tokeniser_s_words_and_interned():
+    """The byte-level splitting gives the words of the framework's word pattern exactly,
+    wherever apostrophes stand (inside, at either end, doubled, next to punctuation), and
+    each word is the one interned copy of it (a thread holds each distinct word once)."""
+    import sys
+
+    from moderator.rules.text import _TOKEN_RE
+
+    rng = random.Random(5)
+    alphabet = "ab'' ' .,;!-$*@_1\n\tZ"
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        expected = _TOKEN_RE.findall(text.lower())
+        got = text_words(text)
+        assert got == expected, text
+        assert all(w is sys.intern(w) for w in got), text
