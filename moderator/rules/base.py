@@ -199,6 +199,13 @@ class Rule:
     def check(self, ctx: CommentContext) -> Hit | None:
         raise NotImplementedError
 
+    def screen(self) -> tuple[Any, int] | None:
+        """A cheap test shared by several rules, run once per comment by the scorer:
+        ``(screen, bit)`` when the rule cannot fire unless ``screen.mask(ctx) & bit`` (the
+        scorer then skips the rule); ``None``: the rule is always checked. Asked after
+        :meth:`prepare`."""
+        return None
+
     def hit(self, reason: str, spans: Iterable[Span] = (), points: int | None = None,
             **extra: Any) -> Hit:
         return Hit(

@@ -165,8 +165,9 @@ class Scorer:
     def _check(self, tctx: ThreadContext, start: int, stop: int, progress: Progress | None,
                cancelled: Callable[[], bool] | None, scale: int = 1) -> list[list[Hit]]:
         """The per-comment rules' hits on comments ``start:stop``, in thread order."""
-        runs, later = self._plan
-        rules = runs[-1] if not later else []
+        runs = [_steps(run) for run in self._plan[0]]
+        later = self._plan[1]
+        steps = runs[-1] if not later else []
         total = len(tctx.thread.comments)
         every = max(1, total // (100 * scale))
         allowed = self._allowed
@@ -184,18 +185,12 @@ class Scorer:
             if later:
                 marks = []
                 for run in runs:
-                    for rule in run:
-                        h = rule.check(ctx)
-                        if h is not None:
-                            found.append(h)
+                    _run(run, ctx, found)
                     marks.append(len(found))
                 if found:
                     found = _amplified(found, marks, later, ctx)
             else:
-                for rule in rules:
-                    h = rule.check(ctx)
-                    if h is not None:
-                        found.append(h)
+                _run(steps, ctx, found)
             if found and allowed is not None:
                 found = drop_allowed(found, comment.body, allowed)
             out.append(found)
@@ -284,6 +279,42 @@ class Scorer:
         for r, n in zip(patterns, before, strict=True):
             del r.timeouts[n:]
         return hits, skipped
+
+
+# Rules checked together: those that share a screen (see Rule.screen), each with its bit, or
+# one rule alone (no screen, bit 0).
+_Step = tuple[Any, list[tuple[int, Callable[[CommentContext], Hit | None]]]]
+
+
+def _steps(rules: list[Rule]) -> list[_Step]:
+    """Rules in order, those next to each other that share a screen taken together: the
+    screen is asked once per comment, and a rule whose bit it lacks is not called."""
+    steps: list[_Step] = []
+    for rule in rules:
+        screened = rule.screen()
+        scr, bit = screened if screened is not None else (None, 0)
+        if scr is not None and steps and steps[-1][0] is scr:
+            steps[-1][1].append((bit, rule.check))
+        else:
+            steps.append((scr, [(bit, rule.check)]))
+    return steps
+
+
+def _run(steps: list[_Step], ctx: CommentContext, found: list[Hit]) -> None:
+    """The hits of the rules of ``steps`` on one comment, appended to ``found`` in order."""
+    for scr, rules in steps:
+        if scr is None:
+            h = rules[0][1](ctx)
+            if h is not None:
+                found.append(h)
+            continue
+        mask = scr.mask(ctx)
+        if mask:
+            for bit, check in rules:
+                if mask & bit:
+                    h = check(ctx)
+                    if h is not None:
+                        found.append(h)
 
 
 def _plan(ruleset: RuleSet) -> tuple[list[list[Rule]], list[Rule]]:

@@ -85,3 +85,20 @@ def test_the_collector_is_left_as_it_was():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_rules_skipped_by_their_screen_would_not_have_fired(monkeypatch):
+    """The scorer skips a rule when the screen it shares with others finds none of its words
+    (``Rule.screen``): scoring every rule on every comment gives the same scores."""
+    from moderator.io import load
+    from moderator.resources_access import sample_thread_path
+    from moderator.rules.base import Rule
+    from moderator.rules.insult.shared import ScreenedRule
+
+    threads = [big_thread(), *load(sample_thread_path()).threads]
+    screened = [Scorer().score_thread(t) for t in threads]
+    monkeypatch.setattr(Rule, "screen", lambda self: None)
+    monkeypatch.setattr(ScreenedRule, "screen", lambda self: None)
+    every = [Scorer().score_thread(t) for t in threads]
+    assert screened == every
+    assert sum(len(s.flagged()) for s in every) > 10

@@ -80,7 +80,7 @@ class GroupAbuse(ScreenedRule):
     def watched(self) -> tuple[frozenset[str], tuple[()]]:
         return frozenset(), ()
 
-    def paired(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+    def paired(self) -> list[tuple[frozenset[str], ...]]:
         # a group alone is no abuse, nor an insult word alone: both, or "you people"
         return [(self.targets, self.groups), *self.othering.pairs]
 
@@ -170,7 +170,7 @@ class Dehumanising(ScreenedRule):
     def watched(self) -> tuple[frozenset[str], tuple[()]]:
         return frozenset(), ()
 
-    def paired(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+    def paired(self) -> list[tuple[frozenset[str], ...]]:
         return [(self.vermin, self.people), *self.phrases.pairs]  # said of people
 
     def check(self, ctx: CommentContext) -> Hit | None:

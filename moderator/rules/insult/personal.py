@@ -182,7 +182,7 @@ class PersonalAttack(ScreenedRule):
     def watched(self) -> tuple[frozenset[str], list[Any]]:
         return self.triggers, [self.spelling, self.modifier_spelling, self.phrase_reading]
 
-    def paired(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+    def paired(self) -> list[tuple[frozenset[str], ...]]:
         return [*self.phrases.pairs, *self.compound_pairs, (self.contempt, self.persons)]
 
     def check(self, ctx: CommentContext) -> Hit | None:

@@ -23,7 +23,7 @@ class PhraseRule(ScreenedRule):
     def watched(self) -> tuple[frozenset[str], list[OddSpelling]]:
         return frozenset(), [self.reading]
 
-    def paired(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+    def paired(self) -> list[tuple[frozenset[str], ...]]:
         return self.phrases.pairs
 
     def candidates(self, ctx: CommentContext) -> tuple[frozenset[str], dict[str, str], bool]:

@@ -69,7 +69,7 @@ class Profanity(ScreenedRule):
     def watched(self) -> tuple[frozenset[str], list[ProfanityMatcher]]:
         return frozenset(), [self.matcher]  # every listed word, through the matcher
 
-    def paired(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+    def paired(self) -> list[tuple[frozenset[str], ...]]:
         return self.matcher.pairs()  # "blow job", "ASS HOLES"
 
     def prepare(self, thread: ThreadContext) -> None:

@@ -251,14 +251,14 @@ class ProfanityMatcher:
         """Words that start a look beyond single words (phrases, letters spelled out)."""
         return self.phrase_gates | RARE_SINGLES
 
-    def pairs(self) -> list[tuple[frozenset[str], frozenset[str]]]:
-        """For each multi-word entry its two least common words (see :class:`.Screen`)."""
-        out = []
+    def pairs(self) -> list[tuple[frozenset[str], ...]]:
+        """For each multi-word entry its words, the least common first (see
+        :class:`.Screen`)."""
+        out: list[tuple[frozenset[str], ...]] = []
         for entries in self.phrases.values():
             for parts, _, _ in entries:
                 first = rarest([p] for p in parts)
-                rest = [[p] for p in parts if p not in first]
-                out.append((first, rarest(rest) if rest else first))
+                out.append((first, *(frozenset([p]) for p in parts if p not in first)))
         return out
 
     def find(self, v: View, words: frozenset[str], every: frozenset[str] | None = None,

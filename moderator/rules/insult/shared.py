@@ -284,37 +284,39 @@ class Screen:
     from one word list configuration (one :class:`Lexicon`), across threads.
 
     Each rule registers the words without which it cannot fire, its spelling matchers (for
-    "m0r0n", "f*ck" and "REIDtard"), pairs of words that set it off only together (the two
-    rarest words of a phrase: "nobody" with "likes"), and whether letters spelled out one by
-    one concern it. A word that no rule wants is remembered as plain, a wanted one with the
-    rules that want it. A comment then costs one set difference against the plain words for
-    all the insult rules together, and a rule none of whose words are in it (the common case)
-    returns after one dictionary look-up. A word is classified once, the first time any
-    comment uses it.
+    "m0r0n", "f*ck" and "REIDtard"), groups of words that set it off only together (every
+    word a phrase needs: "nobody" with "likes" and "you"; one choice of each), and whether
+    letters spelled out one by one concern it. A word that no rule wants is remembered as
+    plain, a wanted one with the rules that want it. A comment then costs one set difference
+    against the plain words for all the insult rules together, and the scorer does not call
+    a rule none of whose words are in it (the common case: see ``Rule.screen``). A word is
+    classified once, the first time any comment uses it.
     """
 
     def __init__(self) -> None:
         self.rules: list[tuple[frozenset[str], list[tuple[Any, bool]]]] = []
         self.bits: dict[str, int] = {}  # rule id -> its bit
-        self.pairs: dict[str, list[tuple[int, frozenset[str]]]] = {}  # word -> (bit, partner)
+        # word -> (bit, the other words needed with it: one of each set)
+        self.pairs: dict[str, list[tuple[int, tuple[frozenset[str], ...]]]] = {}
         self.spelling = 0  # bits of the rules that read letters spelled out
         self.plain: set[str] = set()
         self.wanted: dict[str, int] = {}  # word -> bits of the rules it alone sets off
         self.token = object()  # a new one whenever the vocabulary changes
 
     def register(self, rule_id: str, words: Iterable[str], matchers: Iterable[Any] = (),
-                 pairs: Iterable[tuple[Iterable[str], Iterable[str]]] = (),
+                 pairs: Iterable[tuple[Iterable[str], ...]] = (),
                  letters: bool = False) -> int:
-        """Registers a rule (once); its bit."""
+        """Registers a rule (once); its bit. ``pairs``: groups of choices (two or more) that
+        set the rule off when the comment has a word of each."""
         bit = self.bits.get(rule_id)
         if bit is None:
             bit = self.bits[rule_id] = 1 << len(self.rules)
             self.rules.append((frozenset(words), [(m, bool(getattr(m, "odd_only", False)))
                                                   for m in matchers]))
-            for first, second in pairs:
-                partner = frozenset(second)
+            for first, *others in pairs:
+                needed = tuple(frozenset(o) for o in others)
                 for w in first:
-                    self.pairs.setdefault(w, []).append((bit, partner))
+                    self.pairs.setdefault(w, []).append((bit, needed))
             if letters:
                 self.spelling |= bit
             self.plain.clear()
@@ -341,9 +343,13 @@ class Screen:
             for w in got:
                 bits |= wanted[w]
                 if w in pairs:
-                    for bit, partner in pairs[w]:
-                        if not bits & bit and not partner.isdisjoint(words):
-                            bits |= bit
+                    for bit, needed in pairs[w]:
+                        if not bits & bit:
+                            for choices in needed:  # a word of each
+                                if choices.isdisjoint(words):
+                                    break
+                            else:
+                                bits |= bit
             if self.spelling & ~bits:
                 singles = got & RARE_SINGLES
                 if _may_spell(singles, ctx.word_list):
@@ -353,6 +359,13 @@ class Screen:
                         bits |= self.spelling
         cached = ctx.cache[_SEEN_KEY] = (self.token, got, bits)
         return cached
+
+    def mask(self, ctx: CommentContext) -> int:
+        """The bits of the rules that may fire on the comment (see :meth:`seen`)."""
+        cached = ctx.cache.get(_SEEN_KEY)
+        if cached is None or cached[0] is not self.token:
+            cached = self.seen(ctx)
+        return cached[2]
 
     def _classify(self, fresh: Iterable[str]) -> None:
         if len(self.plain) > _MAX_PLAIN:
@@ -419,8 +432,8 @@ class ScreenedRule(Rule):
         """The words that can set the rule off alone, and matchers for odd spellings."""
         raise NotImplementedError
 
-    def paired(self) -> list[tuple[frozenset[str], frozenset[str]]]:
-        """Pairs of words (choices) that set the rule off together (phrases)."""
+    def paired(self) -> list[tuple[frozenset[str], ...]]:
+        """Groups of choices that set the rule off together, a word of each (phrases)."""
         return []
 
     def prepare(self, thread: ThreadContext) -> None:
@@ -432,6 +445,12 @@ class ScreenedRule(Rule):
         self._bit = scr.register(self.id, *self.watched(), pairs=self.paired(),
                                  letters=self.letters)
         return scr
+
+    def screen(self) -> tuple[Screen, int]:
+        scr = self._screen
+        if scr is None:
+            scr = self._register()
+        return scr, self._bit
 
     def seen(self, ctx: CommentContext) -> frozenset[str]:
         """The comment's words worth a look when some of them are this rule's (registering
@@ -524,8 +543,8 @@ class Phrases:
         self.by_gate: dict[str, list[int]] = {}
         self.required: list[list[frozenset[str]]] = []
         self.probes: list[tuple[str, ...] | None] = []
-        # each phrase's two least common required slots: the screen looks for both
-        self.pairs: list[tuple[frozenset[str], frozenset[str]]] = []
+        # each phrase's required slots, its least common first: the screen looks for all
+        self.pairs: list[tuple[frozenset[str], ...]] = []
         for pattern in sorted(patterns):
             slots = []
             for part in pattern.split():
@@ -550,8 +569,7 @@ class Phrases:
             gate = rarest(required)
             for w in gate:
                 self.by_gate.setdefault(w, []).append(n)
-            rest = [c for c in required if c != gate]
-            self.pairs.append((gate, rarest(rest) if rest else gate))
+            self.pairs.append((gate, *(c for c in required if c != gate)))
             self.required.append(required)
             self.probes.append(_probes(slots))
         self.gate_words = frozenset(self.by_gate)
