@@ -12,7 +12,7 @@ rules file, not in code: ``default_points`` only seeds the shipped ``resources/r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -47,6 +47,7 @@ class ThreadContext:
         self.cache: dict[str, Any] = {}
         self._contexts: dict[str, CommentContext] = {}
         self._word_lists: dict[str, list[str]] = {}
+        self._digests: dict[str, dict[str, Any]] = {}  # rule id -> comment id -> digest
 
     @cached_property
     def article_text(self) -> str:
@@ -76,6 +77,16 @@ class ThreadContext:
                 return ctx.word_list
             words = self._word_lists[comment.id] = body_words(comment.body)
         return words
+
+    def digests(self, key: str, digest: Callable[[list[str]], Any]) -> list[Any]:
+        """``digest`` of every comment's words, in thread order (see :meth:`Rule.digest`);
+        those the scorer worked out already (in a second process) are taken as found."""
+        known = self._digests.get(key)
+        word_list = self.word_list
+        if not known:
+            return [digest(word_list(c)) for c in self.thread.comments]
+        return [known[c.id] if c.id in known else digest(word_list(c))
+                for c in self.thread.comments]
 
     def release(self) -> None:
         """Done with the comment being scored: drop every live context (its own, its parent's)
@@ -198,6 +209,13 @@ class Rule:
 
     def check(self, ctx: CommentContext) -> Hit | None:
         raise NotImplementedError
+
+    def digest(self) -> Callable[[list[str]], Any] | None:
+        """A function of a comment's words that :meth:`prepare` needs for every comment of
+        the thread (a thread statistic's part), read there with ``thread.digests(self.id,
+        ...)``: the scorer works it out where it finds the words, a large thread's second
+        half in a second process. ``None``: nothing of the kind."""
+        return None
 
     def screen(self) -> tuple[Any, int] | None:
         """A cheap test shared by several rules, run once per comment by the scorer:

@@ -128,7 +128,8 @@ class Scorer:
         total = len(comments)
         forking = workers > 1 and total >= PARALLEL_MIN and _can_fork()
         if forking and (rules or self.ruleset.thread_rules):
-            _words_forked(tctx)
+            _words_forked(tctx, [(r.id, d) for r in (*rules, *self.ruleset.thread_rules)
+                                 if (d := r.digest()) is not None])
         for rule in (*rules, *self.ruleset.thread_rules):
             rule.prepare(tctx)
         shared = None
@@ -359,12 +360,14 @@ def _amplified(found: list[Hit], marks: list[int], later: list[Rule],
     return out
 
 
-def _words_forked(tctx: ThreadContext) -> None:
-    """The words of every comment, found by two processes: a forked copy does the second
-    half of the thread and sends its lists back while this one does the first. Tokenising is
-    the largest share of the work every rule needs, and the thread rules (reposts, the
-    relevance statistics) need it for every comment before any comment can be checked.
-    Whatever the child fails to send is left to be found here later: the same words."""
+def _words_forked(tctx: ThreadContext,
+                  digests: list[tuple[str, Callable[[list[str]], Any]]]) -> None:
+    """The words of every comment, and the rules' digests of them (``Rule.digest``), found
+    by two processes: a forked copy does the second half of the thread and sends its lists
+    back while this one does the first. Tokenising is the largest share of the work every
+    rule needs, and the thread rules (reposts, the relevance statistics) need it for every
+    comment before any comment can be checked. Whatever the child fails to send is left to
+    be found here later: the same words."""
     comments = tctx.thread.comments
     half = len(comments) // 2
     try:
@@ -377,15 +380,19 @@ def _words_forked(tctx: ThreadContext) -> None:
         try:
             os.close(read)
             words = list(map(tctx.word_list, comments[half:]))
+            digested = [list(map(digest, words)) for _key, digest in digests]
             with os.fdopen(write, "wb") as pipe:
-                pickle.dump(words, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((words, digested), pipe, protocol=pickle.HIGHEST_PROTOCOL)
             code = 0
         finally:
             os._exit(code)
     os.close(write)
     try:
-        for c in comments[:half]:
-            tctx.word_list(c)
+        mine = comments[:half]
+        words = list(map(tctx.word_list, mine))
+        for key, digest in digests:
+            tctx._digests[key] = dict(zip((c.id for c in mine), map(digest, words),
+                                          strict=True))
         with os.fdopen(read, "rb") as pipe:
             try:
                 theirs = pickle.load(pipe)
@@ -396,10 +403,16 @@ def _words_forked(tctx: ThreadContext) -> None:
         raise
     finally:
         os.waitpid(pid, 0)
-    if isinstance(theirs, list) and len(theirs) == len(comments) - half:
-        known = tctx._word_lists
-        for c, words in zip(comments[half:], theirs, strict=True):
-            known.setdefault(c.id, words)
+    if not (isinstance(theirs, tuple) and len(theirs) == 2 and
+            len(theirs[0]) == len(comments) - half and len(theirs[1]) == len(digests)):
+        return
+    their_words, their_digests = theirs
+    known = tctx._word_lists
+    ids = [c.id for c in comments[half:]]
+    for cid, words in zip(ids, their_words, strict=True):
+        known.setdefault(cid, words)
+    for (key, _digest), found in zip(digests, their_digests, strict=True):
+        tctx._digests[key].update(zip(ids, found, strict=True))
 
 
 _Chunk = tuple[list[list[Hit]], list[list[str]]]

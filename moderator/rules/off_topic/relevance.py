@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
@@ -28,8 +29,7 @@ class ThreadWords:
     df: Counter[str]  # stem -> how many comments use it
     weight: dict[str, float]  # stem -> its weight as evidence of relevance (capped)
     replies: dict[str, set[str]]  # comment id -> content stems of its direct replies
-    # comment id -> (stems, stems shared with the parent, relevance, threshold): off topic
-    low: dict[str, tuple[set[str], set[str], float, float]] = field(default_factory=dict)
+    silent: bool = False  # too little to measure against: no comment is judged
 
 
 class LowRelevance(Rule):
@@ -109,9 +109,15 @@ class LowRelevance(Rule):
         self.words = ContentWords(lexicon.words("off_topic_stopwords")
                                   | lexicon.words("off_topic_common"))
 
+    def digest(self) -> Callable[[list[str]], set[str]]:
+        return self.words.stems  # a comment's content stems
+
     def prepare(self, thread: ThreadContext) -> None:
+        p = self.params
         tw = self._thread_words(thread)
-        tw.low = self._judge(thread, tw)
+        # nothing to measure against: no article and a short thread
+        tw.silent = (len(tw.article) < p["article_min_words"]
+                     and len(thread.thread.comments) < p["thin_min_comments"])
         thread.cache[self.id] = tw
 
     def check(self, ctx: CommentContext) -> Hit | None:
@@ -119,7 +125,9 @@ class LowRelevance(Rule):
         if tw is None or ctx.comment.id not in tw.stems:  # scored outside a prepared thread
             self.prepare(ctx.thread)
             tw = ctx.thread.cache[self.id]
-        found = tw.low.get(ctx.comment.id)
+        if tw.silent:
+            return None
+        found = self._judge(ctx.thread, tw, ctx.comment)
         return None if found is None else self._hit(ctx, tw, *found)
 
     def _thread_words(self, thread: ThreadContext) -> ThreadWords:
@@ -129,8 +137,7 @@ class LowRelevance(Rule):
         del article_tf[""]
         comments = thread.thread.comments
         content = self.words.stems
-        word_list = thread.word_list  # no comment contexts kept: only their words
-        found = [content(word_list(c)) for c in comments]  # each comment's distinct stems
+        found = thread.digests(self.id, content)  # each comment's distinct stems
         stems: dict[str, set[str]] = dict(zip((c.id for c in comments), found, strict=True))
         df: Counter[str] = Counter()
         for at in range(0, len(found), _COUNT_BATCH):  # one C call at a time holds the GIL:
@@ -157,49 +164,40 @@ class LowRelevance(Rule):
         }
         return ThreadWords(frozenset(article_tf), stems, df, weight, replies)
 
-    def _judge(self, thread: ThreadContext, tw: ThreadWords
-               ) -> dict[str, tuple[set[str], set[str], float, float]]:
-        """comment id -> (content stems, those shared with the parent, relevance, threshold)
-        for every comment that is off topic."""
+    def _judge(self, thread: ThreadContext, tw: ThreadWords, c: Comment
+               ) -> tuple[set[str], set[str], float, float] | None:
+        """(content stems, those shared with the parent, relevance, threshold) when comment
+        ``c`` is off topic, else None. Judged as each comment is checked (in both processes
+        when a large thread is split), from the thread's statistics."""
         p = self.params
-        top_words, top_threshold = p["min_words"], p["min_relevance"]
-        conv_words, conv_threshold = p["reply_min_words"], p["reply_min_relevance"]
-        exponent, on_topic_share = p["length_exponent"], p["on_topic_share"]
-        cap, pw = p["word_cap"], p["parent_weight"]
-        short_words, key_weight = p["short_words"], p["key_weight"]
-        weight, stems, replies, article = tw.weight, tw.stems, tw.replies, tw.article
+        weight, stems = tw.weight, tw.stems
+        s = stems[c.id]
+        n = len(s)
+        parent = c.parent_id if c.parent_id in stems else ""
+        if parent or not s.isdisjoint(tw.replies.get(c.id, ())):  # a conversation
+            min_words, threshold = p["reply_min_words"], p["reply_min_relevance"]
+        else:
+            min_words, threshold = p["min_words"], p["min_relevance"]
+        if n < min_words or n == 0:
+            return None
+        scale = n ** p["length_exponent"]
         get = weight.__getitem__
-        low: dict[str, tuple[set[str], set[str], float, float]] = {}
-        if (len(article) < p["article_min_words"]
-                and len(thread.thread.comments) < p["thin_min_comments"]):
-            return low  # nothing to measure against: no article and a short thread
-        for c in thread.thread.comments:
-            s = stems[c.id]
-            n = len(s)
-            parent = c.parent_id if c.parent_id in stems else ""
-            if parent or not s.isdisjoint(replies.get(c.id, ())):  # a conversation
-                min_words, threshold = conv_words, conv_threshold
-            else:
-                min_words, threshold = top_words, top_threshold
-            if n < min_words or n == 0:
-                continue
-            scale = n ** exponent
-            total = sum(map(get, s))
-            if total >= threshold * scale:  # most comments stop here
-                continue
-            in_parent: set[str] = set()
-            if parent:  # the parent's words (and its author's name) count more
-                in_parent = s & (stems[parent] | self._name(thread.thread.get(parent)))
-                total += sum(min(cap, weight[w] + pw) - weight[w] for w in in_parent)
-            relevance = total / scale
-            if relevance >= threshold:
-                continue
-            if len(s & article) + len(in_parent - article) >= on_topic_share * n:
-                continue
-            if n <= short_words and max(map(get, s)) >= key_weight:
-                continue
-            low[c.id] = (s, in_parent, relevance, threshold)
-        return low
+        total = sum(map(get, s))
+        if total >= threshold * scale:  # most comments stop here
+            return None
+        in_parent: set[str] = set()
+        if parent:  # the parent's words (and its author's name) count more
+            cap, pw = p["word_cap"], p["parent_weight"]
+            in_parent = s & (stems[parent] | self._name(thread.thread.get(parent)))
+            total += sum(min(cap, weight[w] + pw) - weight[w] for w in in_parent)
+        relevance = total / scale
+        if relevance >= threshold:
+            return None
+        if len(s & tw.article) + len(in_parent - tw.article) >= p["on_topic_share"] * n:
+            return None
+        if n <= p["short_words"] and max(map(get, s)) >= p["key_weight"]:
+            return None
+        return s, in_parent, relevance, threshold
 
     def _name(self, comment: Comment | None) -> set[str]:
         """The stems of an author's name ("Well put, nathan" answers nathan)."""
