@@ -398,7 +398,8 @@ def spelled_out(ctx: CommentContext) -> list[list[int]]:
     """Runs of letters spelled out in the comment (see :func:`letter_runs`)."""
     runs = ctx.cache.get(_LETTERS_KEY)
     if runs is None:
-        singles = ctx.words & RARE_SINGLES
+        screened = ctx.cache.get(_SEEN_KEY)  # the screen keeps every one-letter word
+        singles = (ctx.words if screened is None else screened[1]) & RARE_SINGLES
         runs = letter_runs(ctx.word_list, singles) if _may_spell(singles, ctx.word_list) else []
         ctx.cache[_LETTERS_KEY] = runs
     return runs
