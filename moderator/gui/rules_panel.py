@@ -128,8 +128,8 @@ class RulesPanel(QWidget):
         header = table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        for column, width in RULE_WIDTHS.items():
-            table.setColumnWidth(column, width)
+        for column, width in RULE_WIDTHS.items():  # never narrower than the column's title
+            table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         header.setSectionResizeMode(RuleColumn.ON, QHeaderView.ResizeMode.Fixed)
         return table
 

@@ -294,3 +294,12 @@ def test_a_large_thread_lists_its_comments_while_it_is_scored(qtbot, make_window
     assert window.rules_panel.editors[Category.INSULT].count_label.text().endswith("flagged")
     window.flow.accept()
     assert ctl.counts()[0] == 1
+
+
+def test_the_rules_table_titles_are_not_cut(qtbot, window: MainWindow) -> None:
+    """Every column of the rules table is at least as wide as its title needs."""
+    show_panel(qtbot, window)
+    table = window.rules_panel.table
+    header = table.horizontalHeader()
+    for column in (RuleColumn.POINTS, RuleColumn.UPHELD, RuleColumn.OVERRIDDEN, RuleColumn.RATE):
+        assert table.columnWidth(column) >= header.sectionSizeHint(column), column.name
