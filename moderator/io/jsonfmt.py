@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from moderator.core import Article, InputError, LoadResult, Thread
@@ -117,39 +117,66 @@ def _article(obj: Any) -> Article:
 
 def _flatten(items: list[Any]) -> tuple[list[RawComment], int]:
     """Comments in document order (a comment, then its nested replies); and the count of
-    entries that are not objects. Iterative, so deep nesting cannot overflow the stack."""
+    entries that are not objects. Iterative, so deep nesting cannot overflow the stack.
+
+    The loop runs once per comment (100,000 in a large thread), so it does little: which keys
+    hold which field is worked out once per distinct set of keys, strings (the common case)
+    skip the general conversions of ``as_text``/``as_id``, and a time text is parsed once
+    however many comments share it (``to_iso`` of a text depends on the text alone)."""
     raws: list[RawComment] = []
     skipped = 0
-    matched: dict[tuple[str, ...], tuple[str | None, ...]] = {}
-    stack: list[tuple[Any, int | None]] = [(item, None) for item in reversed(items)]
+    layouts: dict[tuple[str, ...], tuple[Any, ...]] = {}
+    times: dict[str, tuple[str, str]] = {}  # time text -> (ISO 8601, as written)
+    # Iterators of the lists being read, innermost last: a comment's replies are read before
+    # the rest of its list (document order).
+    stack: list[tuple[Iterator[Any], int | None]] = [(iter(items), None)]
     while stack:
-        item, parent = stack.pop()
-        if type(item) is not dict and not isinstance(item, Mapping):
-            skipped += 1
-            continue
-        keys = tuple(item)
-        fields = matched.get(keys)
-        if fields is None:  # the keys' fields worked out once per distinct set of keys
-            found = match_names(keys)
-            fields = matched[keys] = tuple(
-                None if found.get(f) is None else keys[found[f]] for f in _FIELDS)
-        k_body, k_id, k_parent, k_author, k_time, k_status = fields
-        body = None if k_body is None else item[k_body]
-        time = None if k_time is None else item[k_time]
-        raws.append(RawComment(
-            body=body if type(body) is str else as_text(body),
-            id="" if k_id is None else as_id(item[k_id]),
-            parent_id="" if k_parent is None else as_id(item[k_parent]),
-            parent_index=parent,
-            author="" if k_author is None else as_text(item[k_author]).strip(),
-            posted_at=to_iso(time), posted_at_raw=raw_text(time),
-            status="" if k_status is None else as_text(item[k_status]).strip(),
-        ))
-        for k in _REPLIES:
-            replies = item.get(k)
-            if isinstance(replies, list):
-                if replies:
-                    index = len(raws) - 1
-                    stack.extend((reply, index) for reply in reversed(replies))
+        entries, parent = stack[-1]
+        for item in entries:
+            if type(item) is not dict and not isinstance(item, Mapping):
+                skipped += 1
+                continue
+            keys = tuple(item)
+            layout = layouts.get(keys)
+            if layout is None:
+                layout = layouts[keys] = _layout(keys)
+            k_body, k_id, k_parent, k_author, k_time, k_status, k_replies = layout
+            # A missing field's key is None: no JSON key, so .get gives None, read as "".
+            body, time = item.get(k_body), item.get(k_time)
+            cid, parent_id = item.get(k_id), item.get(k_parent)
+            author, status = item.get(k_author), item.get(k_status)
+            if type(time) is str:
+                pair = times.get(time)
+                if pair is None:
+                    pair = times[time] = (to_iso(time), time.strip())  # = raw_text(time)
+                posted_at, posted_at_raw = pair
+            else:
+                posted_at, posted_at_raw = to_iso(time), raw_text(time)
+            raws.append(RawComment(
+                body=body if type(body) is str else as_text(body),
+                id=cid.strip() if type(cid) is str else as_id(cid),
+                parent_id=parent_id.strip() if type(parent_id) is str else as_id(parent_id),
+                parent_index=parent,
+                author=(author if type(author) is str else as_text(author)).strip(),
+                posted_at=posted_at, posted_at_raw=posted_at_raw,
+                status=(status if type(status) is str else as_text(status)).strip(),
+            ))
+            replies = None
+            for k in k_replies:  # the first that holds a list
+                if isinstance(item[k], list):
+                    replies = item[k]
+                    break
+            if replies:  # read them now, then the rest of this list
+                stack.append((iter(replies), len(raws) - 1))
                 break
+        else:
+            stack.pop()
     return raws, skipped
+
+
+def _layout(keys: tuple[str, ...]) -> tuple[Any, ...]:
+    """The keys holding ``_FIELDS`` (None for a field not present), then the keys that may
+    hold replies, in the order they are tried."""
+    found = match_names(keys)
+    fields = tuple(None if found.get(f) is None else keys[found[f]] for f in _FIELDS)
+    return (*fields, tuple(k for k in _REPLIES if k in keys))

@@ -26,6 +26,7 @@ Path = tuple[str, ...]
 
 _scan = json.JSONDecoder().scan_once  # (text, index) -> (value, end); StopIteration if none
 _space = re.compile(r"[ \t\n\r]*").match  # what json counts as white space
+_comma = re.compile(r"[ \t\n\r]*,[ \t\n\r]*").match  # between members: one call, not three
 
 
 class _Unread(Exception):
@@ -70,17 +71,22 @@ def _array(text: str, idx: int, path: Path, walk: frozenset[Path]) -> tuple[list
         return items, idx + 1
     child = (*path, ITEM)
     nested = child in walk
+    append, scan, next_comma = items.append, _scan, _comma  # run once per comment: kept tight
     while True:
-        value, idx = _value(text, idx, child, walk) if nested else _scan(text, idx)
-        items.append(value)
-        idx = _space(text, idx).end()
-        ch = text[idx:idx + 1]
-        if ch == ",":
-            idx = _space(text, idx + 1).end()
-        elif ch == "]":
-            return items, idx + 1
-        else:
-            raise _Unread
+        value, idx = _value(text, idx, child, walk) if nested else scan(text, idx)
+        append(value)
+        comma = next_comma(text, idx)
+        if comma is None:
+            return items, _close(text, idx, "]")
+        idx = comma.end()
+
+
+def _close(text: str, idx: int, bracket: str) -> int:
+    """Just past ``bracket`` (after any white space from ``idx``), else ``_Unread``."""
+    idx = _space(text, idx).end()
+    if text[idx:idx + 1] != bracket:
+        raise _Unread
+    return idx + 1
 
 
 def _object(text: str, idx: int, path: Path, walk: frozenset[Path]
@@ -97,11 +103,7 @@ def _object(text: str, idx: int, path: Path, walk: frozenset[Path]
         if text[idx:idx + 1] != ":":
             raise _Unread
         obj[key], idx = _value(text, _space(text, idx + 1).end(), (*path, key), walk)
-        idx = _space(text, idx).end()
-        ch = text[idx:idx + 1]
-        if ch == ",":
-            idx = _space(text, idx + 1).end()
-        elif ch == "}":
-            return obj, idx + 1
-        else:
-            raise _Unread
+        comma = _comma(text, idx)
+        if comma is None:
+            return obj, _close(text, idx, "}")
+        idx = comma.end()

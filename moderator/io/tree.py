@@ -44,19 +44,23 @@ def build_thread(thread_id: str, article: Article,
     ids = _assign_ids(raws, messages)
     parents = _resolve_parents(raws, ids, messages)
     order, depths = _order(parents, messages)
+    parent_ids = ["" if p is None else ids[p] for p in parents]
+    times: dict[str, str] = {}  # each time text parsed once, however many comments share it
     comments = []
     unread_times = 0
     for position, i in enumerate(order):
         raw = raws[i]
-        posted_at = raw.posted_at or to_iso(raw.posted_at_raw)
-        if raw.posted_at_raw and not posted_at:
-            unread_times += 1
-        parent = parents[i]
+        posted_at = raw.posted_at
+        if not posted_at and raw.posted_at_raw:
+            posted_at = times.get(raw.posted_at_raw)
+            if posted_at is None:
+                posted_at = times[raw.posted_at_raw] = to_iso(raw.posted_at_raw)
+            if not posted_at:
+                unread_times += 1
         comments.append(Comment(
-            id=ids[i], body=raw.body, author=raw.author,
-            parent_id="" if parent is None else ids[parent], depth=depths[i],
-            posted_at=posted_at, posted_at_raw=raw.posted_at_raw, position=position,
-            thread_id=thread_id, status=raw.status,
+            id=ids[i], body=raw.body, author=raw.author, parent_id=parent_ids[i],
+            depth=depths[i], posted_at=posted_at, posted_at_raw=raw.posted_at_raw,
+            position=position, thread_id=thread_id, status=raw.status,
         ))
     if unread_times:
         messages.append(f"{plural(unread_times, 'comment time')} not understood "
@@ -65,7 +69,11 @@ def build_thread(thread_id: str, article: Article,
 
 
 def _assign_ids(raws: list[RawComment], messages: list[str]) -> list[str]:
-    given = {r.id for r in raws if r.id}
+    source = [r.id for r in raws]
+    given = set(source)
+    if len(given) == len(source) and "" not in given:
+        return source  # the common case: every comment has an id of its own, kept as it is
+    given.discard("")
     taken: set[str] = set()
     ids = []
     repeats: list[str] = []
@@ -93,15 +101,17 @@ def _free_id(n: int, given: set[str]) -> str:
 
 def _resolve_parents(raws: list[RawComment], ids: list[str],
                      messages: list[str]) -> list[int | None]:
-    first_by_source_id: dict[str, int] = {}
-    for i, raw in enumerate(raws):
-        if raw.id:
-            first_by_source_id.setdefault(raw.id, i)
+    count = len(raws)
+    # The first comment with each source id: built from the end, so earlier ones win.
+    first_by_source_id = dict(zip(reversed([raw.id for raw in raws]), range(count - 1, -1, -1),
+                                  strict=True))
+    first_by_source_id.pop("", None)
     parents: list[int | None] = []
     missing = 0
     for raw in raws:
-        if raw.parent_index is not None and 0 <= raw.parent_index < len(raws):
-            parents.append(raw.parent_index)
+        index = raw.parent_index
+        if index is not None and 0 <= index < count:
+            parents.append(index)
             continue
         ref = raw.parent_id.strip()
         target = first_by_source_id.get(ref) if ref else None
@@ -116,49 +126,69 @@ def _resolve_parents(raws: list[RawComment], ids: list[str],
 
 def _order(parents: list[int | None], messages: list[str]) -> tuple[list[int], list[int]]:
     """Depth-first thread order and depths. Parent links in a loop are cut first, at the loop's
-    first comment in the file, so the walk always ends."""
-    seen = [False] * len(parents)
+    first comment in the file, so the walk always ends.
+
+    The walk from the top-level comments reaches every comment unless there is a loop (the
+    common case: one walk); else the loops are cut and the thread walked again."""
     children = _children(parents)
-    for root in (i for i, p in enumerate(parents) if p is None):
-        _walk(root, children, seen)
-    looped = 0
-    for i, was_seen in enumerate(seen):
-        if not was_seen:  # i is in a loop or hangs below one
-            cut = _loop_start(i, parents)
-            parents[cut] = None
-            looped += 1
-            _walk(cut, children, seen)
-    if looped:
+    order = _preorder(parents, children)
+    if len(order) < len(parents):
+        seen = [False] * len(parents)
+        for i in order:
+            seen[i] = True
+        looped = 0
+        for i, was_seen in enumerate(seen):
+            if not was_seen:  # i is in a loop or hangs below one
+                cut = _loop_start(i, parents)
+                parents[cut] = None
+                looped += 1
+                _walk(cut, children, seen)
         messages.append(f"{plural(looped, 'reply loop')} broken: the first comment of each "
                         "loop shown at top level")
         children = _children(parents)
-    order: list[int] = []
+        order = _preorder(parents, children)
     depths = [0] * len(parents)
-    for root in (i for i, p in enumerate(parents) if p is None):
-        stack = [(root, 0)]
-        while stack:
-            i, depth = stack.pop()
-            depths[i] = depth
-            order.append(i)
-            stack.extend((c, depth + 1) for c in reversed(children[i]))
+    for i in order:  # a parent comes before its replies
+        parent = parents[i]
+        if parent is not None:
+            depths[i] = depths[parent] + 1
     return order, depths
 
 
-def _children(parents: list[int | None]) -> list[list[int]]:
-    children: list[list[int]] = [[] for _ in parents]
+def _preorder(parents: list[int | None], children: dict[int, list[int]]) -> list[int]:
+    """Each top-level comment followed by its replies (depth first), siblings in file order."""
+    stack = [i for i, p in enumerate(parents) if p is None]
+    stack.reverse()
+    order: list[int] = []
+    while stack:
+        i = stack.pop()
+        order.append(i)
+        replies = children.get(i)
+        if replies:
+            stack.extend(reversed(replies))
+    return order
+
+
+def _children(parents: list[int | None]) -> dict[int, list[int]]:
+    """Replies by parent, in file order; comments without replies are not keys."""
+    children: dict[int, list[int]] = {}
     for i, p in enumerate(parents):
         if p is not None:
-            children[p].append(i)
+            replies = children.get(p)
+            if replies is None:
+                children[p] = [i]
+            else:
+                replies.append(i)
     return children
 
 
-def _walk(root: int, children: list[list[int]], seen: list[bool]) -> None:
+def _walk(root: int, children: dict[int, list[int]], seen: list[bool]) -> None:
     stack = [root]
     while stack:
         i = stack.pop()
         if not seen[i]:
             seen[i] = True
-            stack.extend(children[i])
+            stack.extend(children.get(i, ()))
 
 
 def _loop_start(i: int, parents: list[int | None]) -> int:

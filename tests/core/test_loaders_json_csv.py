@@ -214,3 +214,23 @@ def test_json_comments_with_different_keys_each_read_their_own(tmp_path):
     assert got == [("a", "first", "ann", "", "2014-01-04T00:01:00", ""),
                    ("b", "second", "bob", "a", "", "spam"),
                    ("c", "third", "", "a", "", "")]
+
+
+def test_json_replies_are_the_first_list_and_read_in_document_order():
+    comments = [
+        {"id": "a", "posted_at": "2014-01-04T00:01:00", "replies": None,
+         "children": [{"id": "b", "posted_at": "2014-01-04T00:01:00"}, 5,
+                      {"id": "c", "posted_at": " 1389744000 ", "replies": [],
+                       "children": [{"id": "d", "posted_at": True}]}]},
+        {"id": "e", "posted_at": " 1389744000 ", "replies": "not a list",
+         "children": [{"id": "f", "posted_at": "soon"}]},
+    ]
+    result = load_text(json.dumps({"comments": comments}))
+    got = [(c.id, c.parent_id, c.depth, c.posted_at, c.posted_at_raw) for c in result.thread()]
+    assert got == [("a", "", 0, "2014-01-04T00:01:00", "2014-01-04T00:01:00"),
+                   ("b", "a", 1, "2014-01-04T00:01:00", "2014-01-04T00:01:00"),
+                   ("c", "a", 1, "2014-01-15T00:00:00+00:00", "1389744000"),
+                   ("e", "", 0, "2014-01-15T00:00:00+00:00", "1389744000"),
+                   ("f", "e", 1, "", "soon")]  # c's empty "replies" list hides "children"
+    assert result.messages == ("1 comment time not understood (kept as written, no date)",
+                               "1 entry in 'comments' that are not comment objects skipped")
