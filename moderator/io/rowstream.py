@@ -5,8 +5,6 @@ onto a stream."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import tempfile
@@ -15,17 +13,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
-from moderator.io.export import COLUMNS, neutralised
+from moderator.io.export import COLUMNS, csv_records, csv_text
 
 
 def csv_piece(rows: Iterable[Mapping[str, object]], columns: Sequence[str], *,
               header: bool = False) -> str:
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    if header:
-        w.writerow(columns)
-    w.writerows([neutralised(row, columns) for row in rows])
-    return buf.getvalue()
+    """The CSV records of ``rows`` (see ``csv_records``), after the header when ``header``."""
+    return csv_text(rows, columns) if header else csv_records(rows, columns)
 
 
 class JsonPieces:

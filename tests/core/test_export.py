@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
+import random
 
 import pytest
 
 from moderator.core import Article, Category, Comment, Decision, DecisionKind, Thread
 from moderator.core.scoring import CommentScore, Hit, ThreadScores
-from moderator.io.export import COLUMNS, export, neutralise
+from moderator.io.export import COLUMNS, csv_records, export, neutralise, neutralised
 
 
 def _thread() -> tuple[Thread, ThreadScores]:
@@ -110,3 +112,34 @@ def test_a_failed_export_leaves_the_old_file_whole(tmp_path, monkeypatch):
         export(out, [t], {"t1": scores}, {})
     assert out.read_text() == "the good export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["d.csv"]  # no temp file left behind
+
+
+def _csv_writer_text(rows, columns):
+    buf = io.StringIO(newline="")
+    csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerows(
+        neutralised(row, columns) for row in rows)
+    return buf.getvalue()
+
+
+def test_csv_records_are_the_bytes_csv_writer_writes():
+    """The string-method CSV writer against ``csv.writer`` itself, on cells made of the
+    characters that matter: quotes, separators, line ends, formula starts."""
+    rng = random.Random(4)
+    pieces = ["", "a", " ", ",", '"', "\r", "\n", "\r\n", "'", "=", "+", "-", "@", "\t", ";",
+              "\x00", "é", "\u2028", "\ud800", "\U0001f600", "moron", "1,5"]
+    others = [0, 7, -3, 10**30, True, False, None, 1.5, -0.0, float("nan"), Category.INSULT,
+              DecisionKind.ACCEPT.value]
+
+    def cell():
+        if rng.random() < 0.15:
+            return rng.choice(others)
+        return "".join(rng.choice(pieces) for _ in range(rng.randrange(6)))
+
+    for width in (1, 2, 3, 19):
+        columns = [f"k{i}" for i in range(width)]
+        rows = [{c: cell() for c in columns} for _ in range(3000)]
+        assert csv_records(rows, columns) == _csv_writer_text(rows, columns)
+        plain = [{c: v for c, v in row.items() if type(v) in (str, int)} for row in rows]
+        plain = [row for row in plain if len(row) == width]  # the fast path throughout
+        assert csv_records(plain, columns) == _csv_writer_text(plain, columns)
+    assert csv_records([], COLUMNS) == ""
