@@ -72,3 +72,20 @@ def test_fast_words_are_the_tokeniser_s_words_and_interned():
         got = text_words(text)
         assert got == expected, text
         assert all(w is sys.intern(w) for w in got), text
+
+
+def test_words_stay_right_when_the_word_memory_starts_afresh(monkeypatch):
+    """The dictionary of words met so far is emptied when it grows past its limit; words
+    found after that are the same words, still interned."""
+    import sys
+
+    from moderator.rules import text
+
+    monkeypatch.setattr(text, "_VOCAB", {})
+    monkeypatch.setattr(text, "_MAX_VOCAB", 5)
+    texts = [f"Word{i} and more words, number {i}: don't stop" for i in range(40)]
+    for t in texts:
+        got = text_words(t)
+        assert got == text._TOKEN_RE.findall(t.lower())
+        assert all(w is sys.intern(w) for w in got)
+    assert len(text._VOCAB) <= 5 + 8  # emptied along the way, never much past the limit
