@@ -9,7 +9,7 @@ from moderator.core import Article, Category, Comment, Thread
 from moderator.rules.base import ThreadContext
 from moderator.rules.config import load_config
 from moderator.rules.insult.profanity_words import CHARS_MAPPING, ProfanityMatcher
-from moderator.rules.insult.shared import text_view
+from moderator.rules.insult.view import text_view
 from moderator.rules.scorer import Scorer, combine, drop_allowed
 from moderator.rules.single import one_comment_thread, score_text
 

@@ -93,7 +93,7 @@ def test_rules_skipped_by_their_screen_would_not_have_fired(monkeypatch):
     from moderator.io import load
     from moderator.resources_access import sample_thread_path
     from moderator.rules.base import Rule
-    from moderator.rules.insult.shared import ScreenedRule
+    from moderator.rules.insult.screen import ScreenedRule
 
     threads = [big_thread(), *load(sample_thread_path()).threads]
     screened = [Scorer().score_thread(t) for t in threads]

@@ -8,13 +8,15 @@ from moderator.rules.config import Lexicon, RuleSettings
 from moderator.rules.insult.grammar import IMPERATIVE_LEADS, MAY, TOLD, YOU_AND_ALL, YOU_WORDS
 from moderator.rules.insult.phrase_rule import PhraseRule
 from moderator.rules.insult.profanity_words import ProfanityMatcher
-from moderator.rules.insult.shared import View, quoted, spelled_out, view
+from moderator.rules.insult.screen import spelled_out
+from moderator.rules.insult.shared import quoted
+from moderator.rules.insult.view import View, view
 
 
 class Dismissal(PhraseRule):
     """Tells someone to shut up or go away: "shut up", "get lost", "away with you".
 
-    Phrases: ``insult_dismissals`` (phrase syntax in :mod:`.shared`). Only a command counts:
+    Phrases: ``insult_dismissals`` (phrase syntax in :mod:`.phrases`). Only a command counts:
     the phrase starts a sentence or follows "oh", "just", "please", "why don't you", a comma,
     a name, or "you need to".
 

@@ -8,15 +8,10 @@ from moderator.core import Category, Hit
 from moderator.rules.base import CommentContext
 from moderator.rules.config import Lexicon, RuleSettings
 from moderator.rules.insult.grammar import ARTICLES, NEGATIONS, STOPS
-from moderator.rules.insult.shared import (
-    Phrases,
-    ScreenedRule,
-    View,
-    forms,
-    positions,
-    quoted,
-    view,
-)
+from moderator.rules.insult.phrases import Phrases
+from moderator.rules.insult.screen import ScreenedRule
+from moderator.rules.insult.shared import forms, quoted
+from moderator.rules.insult.view import View, positions, view
 
 # What may link a group to what it is called: "X are (all) (just) (a bunch of) ...".
 GROUP_LINKS = frozenset({"are", "r", "were", "is", "be", "being", "all", "just", "such",

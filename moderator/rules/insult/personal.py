@@ -37,23 +37,16 @@ from moderator.rules.insult.grammar import (
     YOURSELF,
     adjective_like,
 )
+from moderator.rules.insult.phrases import Phrases, rarest
 from moderator.rules.insult.profanity_words import (
     OddSpelling,
     ProfanityMatcher,
     phrase_spelling,
     readings,
 )
-from moderator.rules.insult.shared import (
-    Phrases,
-    ScreenedRule,
-    View,
-    forms,
-    positions,
-    quoted,
-    rarest,
-    spelled_out,
-    view,
-)
+from moderator.rules.insult.screen import ScreenedRule, spelled_out
+from moderator.rules.insult.shared import forms, quoted
+from moderator.rules.insult.view import View, positions, view
 
 _FILLER = ""  # stands for the first words of a two-word name ("keyboard" warrior)
 # A person spoken of with contempt ("a pathetic little MAN", "you disgusting PEOPLE").

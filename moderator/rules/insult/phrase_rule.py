@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from moderator.rules.base import CommentContext
 from moderator.rules.config import Lexicon, RuleSettings
+from moderator.rules.insult.phrases import Phrases
 from moderator.rules.insult.profanity_words import OddSpelling, phrase_spelling, readings
-from moderator.rules.insult.shared import Phrases, ScreenedRule
+from moderator.rules.insult.screen import ScreenedRule
 
 
 class PhraseRule(ScreenedRule):
-    """The phrases of the word list ``phrases_list`` (phrase syntax in :mod:`.shared`), read
+    """The phrases of the word list ``phrases_list`` (phrase syntax in :mod:`.phrases`), read
     in odd spellings too ("kil urself", "shut the fuuuck up")."""
 
     phrases_list = ""  # the name of the rule's word list in the rules file

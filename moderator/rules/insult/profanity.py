@@ -8,14 +8,9 @@ from moderator.core import Category, Hit
 from moderator.rules.base import CommentContext, ThreadContext
 from moderator.rules.config import Lexicon, RuleSettings
 from moderator.rules.insult.profanity_words import Match, ProfanityMatcher, better_profanity_words
-from moderator.rules.insult.shared import (
-    ScreenedRule,
-    View,
-    quoted,
-    spelled_out,
-    text_view,
-    view,
-)
+from moderator.rules.insult.screen import ScreenedRule, spelled_out
+from moderator.rules.insult.shared import quoted
+from moderator.rules.insult.view import View, text_view, view
 
 _NAMES_KEY = "insult.profanity.article_names"
 

@@ -28,7 +28,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 
-from moderator.rules.insult.shared import RARE_SINGLES, View, letter_runs, positions, rarest
+from moderator.rules.insult.phrases import rarest
+from moderator.rules.insult.screen import RARE_SINGLES, letter_runs
+from moderator.rules.insult.view import View, positions
 
 # better_profanity.Profanity().CHARS_MAPPING, copied so that scoring never instantiates the
 # library (that alone builds ~5 MB of objects); a test checks the two stay equal.
@@ -264,9 +266,9 @@ class ProfanityMatcher:
     def find(self, v: View, words: frozenset[str], every: frozenset[str] | None = None,
              runs: list[list[int]] | None = None) -> list[Match]:
         """Every listed word among the words of ``v``; ``words``: their set, or at least
-        those of them that are not plainly clean (see :class:`.shared.Screen`); ``every``:
+        those of them that are not plainly clean (see :class:`.screen.Screen`); ``every``:
         the set of all of them when ``words`` is only that part; ``runs``: the runs of
-        letters spelled out, when known (:func:`.shared.spelled_out`)."""
+        letters spelled out, when known (:func:`.screen.spelled_out`)."""
         every = words if every is None else every
         found = {}
         clean = self.clean

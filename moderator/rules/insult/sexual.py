@@ -6,7 +6,8 @@ from moderator.core import Category, Hit
 from moderator.rules.base import CommentContext
 from moderator.rules.insult.grammar import IMPERATIVE_LEADS, STOPS, YOU_AND_ALL, YOU_WORDS
 from moderator.rules.insult.phrase_rule import PhraseRule
-from moderator.rules.insult.shared import View, quoted, view
+from moderator.rules.insult.shared import quoted
+from moderator.rules.insult.view import View, view
 
 # What may stand between the reader and a sexual phrase: "you CAN suck", "you REALLY
 # SHOULDN'T suck", "you ALREADY LOOK LIKE YOU take".
@@ -24,7 +25,7 @@ class Sexual(PhraseRule):
     """Sexual insults aimed at the reader: "suck my dick", "you take it up the ass", "get that
     dick out of your mouth".
 
-    Phrases: ``insult_sexual_phrases`` (phrase syntax in :mod:`.shared`). A phrase counts when
+    Phrases: ``insult_sexual_phrases`` (phrase syntax in :mod:`.phrases`). A phrase counts when
     it is said to the reader: "you" (or "y'all") is its subject, it is a command ("go eat a
     dick"), or it names the reader's mouth or backside.
 

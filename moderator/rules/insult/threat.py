@@ -5,13 +5,14 @@ from __future__ import annotations
 from moderator.core import Category, Hit
 from moderator.rules.base import CommentContext
 from moderator.rules.insult.phrase_rule import PhraseRule
-from moderator.rules.insult.shared import quoted, view
+from moderator.rules.insult.shared import quoted
+from moderator.rules.insult.view import view
 
 
 class Threat(PhraseRule):
     """Threatens or wishes harm: "I will find you", "you deserve to die", "kill yourself".
 
-    Phrases: ``insult_threats`` (phrase syntax in :mod:`.shared`).
+    Phrases: ``insult_threats`` (phrase syntax in :mod:`.phrases`).
 
     False positive that shaped it: talk about violence is not a threat ("Putin ordered to
     kill Politkovskaya", "terrorists were killed in a shoot out"); a phrase needs a speaker
