@@ -16,7 +16,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from moderator.core import Category, CommentScore, Hit, Thread, ThreadScores
 from moderator.rules.base import CommentContext, Rule, RuleSet, ThreadContext
@@ -211,35 +211,20 @@ class Scorer:
         patterns = [r for r in self.ruleset.comment_rules if isinstance(r, PatternRule)]
         try:
             claimed = multiprocessing.get_context("fork").Value("q", 0)
-            read, write = os.pipe()
-            pid = os.fork()
         except OSError:
             return None
-        if pid == 0:  # the child: work, send, leave at once (no cleanup of the parent's)
-            code = 1
-            try:
-                os.close(read)
-                thread_hits = [r.check_thread(tctx) for r in self.ruleset.thread_rules]
-                done = self._chunks(tctx, claimed, chunks, patterns, None)
-                with os.fdopen(write, "wb") as pipe:
-                    pickle.dump((thread_hits, done), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write)
-        try:
-            done = self._chunks(tctx, claimed, chunks, patterns, cancelled, progress)
-            with os.fdopen(read, "rb") as pipe:
-                try:
-                    thread_hits, theirs = pickle.load(pipe)
-                except Exception:  # noqa: BLE001 - the child failed: its share is done here
-                    thread_hits, theirs = None, {}
-        except BaseException:
-            os.kill(pid, signal.SIGKILL)
-            raise
-        finally:
-            os.waitpid(pid, 0)
-        done.update(theirs)
+
+        def theirs() -> tuple[list[dict[str, Hit]], dict[int, _Chunk]]:
+            thread_hits = [r.check_thread(tctx) for r in self.ruleset.thread_rules]
+            return thread_hits, self._chunks(tctx, claimed, chunks, patterns, None)
+
+        shared = in_two(theirs, lambda: self._chunks(tctx, claimed, chunks, patterns,
+                                                       cancelled, progress))
+        if shared is None:
+            return None
+        done, sent = shared
+        thread_hits, theirs_done = (None, {}) if sent is FAILED else sent
+        done.update(theirs_done)
         for start in chunks:  # what a failed child left undone
             if start not in done:
                 done[start] = self._chunk(tctx, start, patterns)
@@ -370,49 +355,78 @@ def _words_forked(tctx: ThreadContext,
     be found here later: the same words."""
     comments = tctx.thread.comments
     half = len(comments) // 2
-    try:
-        read, write = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return
-    if pid == 0:  # the child: its half, sent back; leave at once
-        code = 1
-        try:
-            os.close(read)
-            words = list(map(tctx.word_list, comments[half:]))
-            digested = [list(map(digest, words)) for _key, digest in digests]
-            with os.fdopen(write, "wb") as pipe:
-                pickle.dump((words, digested), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write)
-    try:
-        mine = comments[:half]
-        words = list(map(tctx.word_list, mine))
+
+    def theirs() -> tuple[list[list[str]], list[list[Any]]]:
+        words = list(map(tctx.word_list, comments[half:]))
+        return words, [list(map(digest, words)) for _key, digest in digests]
+
+    def mine() -> None:
+        first = comments[:half]
+        words = list(map(tctx.word_list, first))
         for key, digest in digests:
-            tctx._digests[key] = dict(zip((c.id for c in mine), map(digest, words),
+            tctx._digests[key] = dict(zip((c.id for c in first), map(digest, words),
                                           strict=True))
-        with os.fdopen(read, "rb") as pipe:
-            try:
-                theirs = pickle.load(pipe)
-            except Exception:  # noqa: BLE001 - the child failed: its half is found later
-                theirs = None
-    except BaseException:
-        os.kill(pid, signal.SIGKILL)
-        raise
-    finally:
-        os.waitpid(pid, 0)
-    if not (isinstance(theirs, tuple) and len(theirs) == 2 and
-            len(theirs[0]) == len(comments) - half and len(theirs[1]) == len(digests)):
+
+    shared = in_two(theirs, mine)
+    if shared is None:
         return
-    their_words, their_digests = theirs
+    sent = shared[1]  # FAILED when the copy failed: its half is found later
+    if not (isinstance(sent, tuple) and len(sent) == 2 and
+            len(sent[0]) == len(comments) - half and len(sent[1]) == len(digests)):
+        return
+    their_words, their_digests = sent
     known = tctx._word_lists
     ids = [c.id for c in comments[half:]]
     for cid, words in zip(ids, their_words, strict=True):
         known.setdefault(cid, words)
     for (key, _digest), found in zip(digests, their_digests, strict=True):
         tctx._digests[key].update(zip(ids, found, strict=True))
+
+
+_T = TypeVar("_T")
+FAILED: Any = object()  # what in_two gives for the forked copy's part when the copy failed
+
+
+def in_two(theirs: Callable[[], Any], mine: Callable[[], _T]) -> tuple[_T, Any] | None:
+    """Runs ``theirs`` in a forked copy of this process while this one runs ``mine``:
+    ``(mine's result, theirs')``, the copy's result pickled back through a pipe, or
+    :data:`FAILED` when the copy failed (its work is then left to the caller). ``None``,
+    with nothing run, when no process could be forked. An exception in ``mine`` kills the
+    copy and goes on up."""
+    try:
+        read, write = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None
+    if pid == 0:  # the copy: work, send, leave at once (no cleanup of the parent's)
+        code = 1
+        try:
+            os.close(read)
+            result = theirs()
+            with os.fdopen(write, "wb") as pipe:
+                pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        try:
+            got = mine()
+            try:
+                sent = pickle.load(pipe)
+            except Exception:  # noqa: BLE001 - the copy failed before it could send
+                sent = FAILED
+        except BaseException:
+            os.kill(pid, signal.SIGKILL)
+            raise
+        finally:
+            os.waitpid(pid, 0)
+    return got, sent
 
 
 _Chunk = tuple[list[list[Hit]], list[list[str]]]

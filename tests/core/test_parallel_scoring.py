@@ -102,3 +102,23 @@ def test_rules_skipped_by_their_screen_would_not_have_fired(monkeypatch):
     every = [Scorer().score_thread(t) for t in threads]
     assert screened == every
     assert sum(len(s.flagged()) for s in every) > 10
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_two_processes_hand_back_their_work_or_say_they_failed():
+    assert scorer_module.in_two(lambda: [1, 2], lambda: "mine") == ("mine", [1, 2])
+
+    def fails() -> None:
+        raise RuntimeError("the copy breaks")
+
+    assert scorer_module.in_two(fails, lambda: 3) == (3, scorer_module.FAILED)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_cancelled_large_thread_stops_both_processes(small_parallel):
+    """Cancelling while two processes share a thread stops the work (the copy is killed
+    and waited for) instead of hanging on it."""
+    from moderator.rules.scorer import Cancelled
+
+    with pytest.raises(Cancelled):
+        Scorer().score_thread(big_thread(), workers=2, cancelled=lambda: True)
