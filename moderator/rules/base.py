@@ -88,6 +88,17 @@ class ThreadContext:
         return [known[c.id] if c.id in known else digest(word_list(c))
                 for c in self.thread.comments]
 
+    def found(self, comments: Iterable[Comment], words: Iterable[list[str]],
+              digests: dict[str, Iterable[Any]]) -> None:
+        """Words of ``comments`` found elsewhere (a second process), and digests of them by
+        rule id: taken as found (words already known here are kept)."""
+        ids = [c.id for c in comments]
+        known = self._word_lists
+        for cid, found in zip(ids, words, strict=True):
+            known.setdefault(cid, found)
+        for key, values in digests.items():
+            self._digests.setdefault(key, {}).update(zip(ids, values, strict=True))
+
     def release(self) -> None:
         """Done with the comment being scored: drop every live context (its own, its parent's)
         and what rules cached on them; keep their words."""

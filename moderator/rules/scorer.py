@@ -363,9 +363,7 @@ def _words_forked(tctx: ThreadContext,
     def mine() -> None:
         first = comments[:half]
         words = list(map(tctx.word_list, first))
-        for key, digest in digests:
-            tctx._digests[key] = dict(zip((c.id for c in first), map(digest, words),
-                                          strict=True))
+        tctx.found(first, words, {key: map(digest, words) for key, digest in digests})
 
     shared = in_two(theirs, mine)
     if shared is None:
@@ -375,12 +373,8 @@ def _words_forked(tctx: ThreadContext,
             len(sent[0]) == len(comments) - half and len(sent[1]) == len(digests)):
         return
     their_words, their_digests = sent
-    known = tctx._word_lists
-    ids = [c.id for c in comments[half:]]
-    for cid, words in zip(ids, their_words, strict=True):
-        known.setdefault(cid, words)
-    for (key, _digest), found in zip(digests, their_digests, strict=True):
-        tctx._digests[key].update(zip(ids, found, strict=True))
+    tctx.found(comments[half:], their_words,
+               {key: found for (key, _digest), found in zip(digests, their_digests, strict=True)})
 
 
 _T = TypeVar("_T")
