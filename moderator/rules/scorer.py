@@ -127,9 +127,13 @@ class Scorer:
         comments = thread.comments
         total = len(comments)
         forking = workers > 1 and total >= PARALLEL_MIN and _can_fork()
-        if forking and (rules or self.ruleset.thread_rules):
-            _words_forked(tctx, [(r.id, d) for r in (*rules, *self.ruleset.thread_rules)
-                                 if (d := r.digest()) is not None])
+        digests = [(r.id, d) for r in (*rules, *self.ruleset.thread_rules)
+                   if (d := r.digest()) is not None]
+        if forking and (digests or self.ruleset.thread_rules):
+            # something needs every comment's words before any comment is checked: the two
+            # processes find them first. Otherwise each checking process finds the words of
+            # the comments it checks, and none are sent between them.
+            _words_forked(tctx, digests)
         for rule in (*rules, *self.ruleset.thread_rules):
             rule.prepare(tctx)
         shared = None

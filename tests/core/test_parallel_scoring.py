@@ -45,6 +45,31 @@ def test_two_processes_score_like_one(small_parallel):
     assert any(s.flags for s in one.by_comment.values())
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_rules_that_need_no_thread_statistics_find_words_as_they_check(small_parallel,
+                                                                        monkeypatch):
+    """With only insult rules on, nothing needs every comment's words before checking: the
+    processes tokenise what they check, and score as one process does."""
+    from dataclasses import replace
+
+    from moderator.core import Category
+    from moderator.rules.config import load_config
+
+    config = load_config()
+    config = replace(config, rules={rid: s if rid.startswith("insult.") else
+                                    replace(s, enabled=False)
+                                    for rid, s in config.rules.items()})
+    scorer = Scorer(config)
+    assert not scorer.ruleset.thread_rules
+    one = scorer.score_thread(big_thread())
+    calls = []
+    monkeypatch.setattr(scorer_module, "_words_forked", lambda *a: calls.append(a))
+    two = scorer.score_thread(big_thread(), workers=2)
+    assert calls == []
+    assert two == one
+    assert any(Category.INSULT in s.flags for s in two.by_comment.values())
+
+
 def test_no_fork_scores_in_one_process(small_parallel, monkeypatch):
     def refuse() -> int:
         raise OSError("no fork here")
