@@ -38,7 +38,7 @@ class Article:
     body: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Comment:
     """One reader comment. ``parent_id`` is ``""`` at top level; ``depth`` is 0 there.
 
@@ -57,6 +57,23 @@ class Comment:
     position: int = 0
     thread_id: str = ""
     status: str = ""
+
+    def __init__(self, id: str, body: str, author: str = "", parent_id: str = "",
+                 depth: int = 0, posted_at: str = "", posted_at_raw: str = "",
+                 position: int = 0, thread_id: str = "", status: str = "") -> None:
+        # Frozen, but set at once rather than a field at a time through object.__setattr__
+        # (see moderator.core.scoring): loading 100,000 comments makes 100,000 of these.
+        d = self.__dict__
+        d["id"] = id
+        d["body"] = body
+        d["author"] = author
+        d["parent_id"] = parent_id
+        d["depth"] = depth
+        d["posted_at"] = posted_at
+        d["posted_at_raw"] = posted_at_raw
+        d["position"] = position
+        d["thread_id"] = thread_id
+        d["status"] = status
 
 
 @dataclass(frozen=True)
