@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
-import pickle
 import re
-import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any
 
 from moderator.core import Category, CommentScore, Hit, Thread, ThreadScores
-from moderator.rules.base import CommentContext, Rule, RuleSet, ThreadContext
+from moderator.rules.base import RuleSet, ThreadContext
 from moderator.rules.config import RulesConfig, load_config
 from moderator.rules.custom import PatternRule
+from moderator.rules.plan import amplified, plan, run_steps, steps_of
+from moderator.rules.processes import FAILED, can_fork, in_two, words_forked
 from moderator.rules.registry import build_ruleset
 
 Progress = Callable[[int, int], None]
@@ -109,7 +108,7 @@ class Scorer:
         self.config = config if config is not None else load_config()
         self.ruleset: RuleSet = build_ruleset(self.config)
         self._amplifiers = {r.id for r in self.ruleset.comment_rules if r.amplifier}
-        self._plan = _plan(self.ruleset)
+        self._plan = plan(self.ruleset)
         self._allowed = allowlist_pattern(self.config.lexicon.allowlist)
 
     def score_thread(self, thread: Thread, progress: Progress | None = None,
@@ -126,14 +125,14 @@ class Scorer:
         rules = self.ruleset.comment_rules
         comments = thread.comments
         total = len(comments)
-        forking = workers > 1 and total >= PARALLEL_MIN and _can_fork()
+        forking = workers > 1 and total >= PARALLEL_MIN and can_fork()
         digests = [(r.id, d) for r in (*rules, *self.ruleset.thread_rules)
                    if (d := r.digest()) is not None]
         if forking and (digests or self.ruleset.thread_rules):
             # something needs every comment's words before any comment is checked: the two
             # processes find them first. Otherwise each checking process finds the words of
             # the comments it checks, and none are sent between them.
-            _words_forked(tctx, digests)
+            words_forked(tctx, digests)
         for rule in (*rules, *self.ruleset.thread_rules):
             rule.prepare(tctx)
         shared = None
@@ -170,7 +169,7 @@ class Scorer:
     def _check(self, tctx: ThreadContext, start: int, stop: int, progress: Progress | None,
                cancelled: Callable[[], bool] | None, scale: int = 1) -> list[list[Hit]]:
         """The per-comment rules' hits on comments ``start:stop``, in thread order."""
-        runs = [_steps(run) for run in self._plan[0]]
+        runs = [steps_of(rules) for rules in self._plan[0]]
         later = self._plan[1]
         steps = runs[-1] if not later else []
         total = len(tctx.thread.comments)
@@ -190,12 +189,12 @@ class Scorer:
             if later:
                 marks = []
                 for run in runs:
-                    _run(run, ctx, found)
+                    run_steps(run, ctx, found)
                     marks.append(len(found))
                 if found:
-                    found = _amplified(found, marks, later, ctx)
+                    found = amplified(found, marks, later, ctx)
             else:
-                _run(steps, ctx, found)
+                run_steps(steps, ctx, found)
             if found and allowed is not None:
                 found = drop_allowed(found, comment.body, allowed)
             out.append(found)
@@ -271,166 +270,8 @@ class Scorer:
         return hits, skipped
 
 
-# Rules checked together: those that share a screen (see Rule.screen), each with its bit, or
-# one rule alone (no screen, bit 0).
-_Step = tuple[Any, list[tuple[int, Callable[[CommentContext], Hit | None]]]]
-
-
-def _steps(rules: list[Rule]) -> list[_Step]:
-    """Rules in order, those next to each other that share a screen taken together: the
-    screen is asked once per comment, and a rule whose bit it lacks is not called."""
-    steps: list[_Step] = []
-    for rule in rules:
-        screened = rule.screen()
-        scr, bit = screened if screened is not None else (None, 0)
-        if scr is not None and steps and steps[-1][0] is scr:
-            steps[-1][1].append((bit, rule.check))
-        else:
-            steps.append((scr, [(bit, rule.check)]))
-    return steps
-
-
-def _run(steps: list[_Step], ctx: CommentContext, found: list[Hit]) -> None:
-    """The hits of the rules of ``steps`` on one comment, appended to ``found`` in order."""
-    for scr, rules in steps:
-        if scr is None:
-            h = rules[0][1](ctx)
-            if h is not None:
-                found.append(h)
-            continue
-        mask = scr.mask(ctx)
-        if mask:
-            for bit, check in rules:
-                if mask & bit:
-                    h = check(ctx)
-                    if h is not None:
-                        found.append(h)
-
-
-def _plan(ruleset: RuleSet) -> tuple[list[list[Rule]], list[Rule]]:
-    """The per-comment rules in runs, and the amplifiers left for later, one after each run
-    but the last: an amplifier counts only beside a non-amplifier hit of its category
-    (:func:`combine`), so it is checked only on the comments that have one, and its hit then
-    takes its rule's place among the hits. An amplifier whose category has a thread rule is
-    not left: a thread rule's hit, found later, may be the one it counts beside."""
-    by_thread = {r.category for r in ruleset.thread_rules}
-    runs: list[list[Rule]] = [[]]
-    later: list[Rule] = []
-    for rule in ruleset.comment_rules:
-        if rule.amplifier and rule.category not in by_thread:
-            later.append(rule)
-            runs.append([])
-        else:
-            runs[-1].append(rule)
-    return runs, later
-
-
-def _amplified(found: list[Hit], marks: list[int], later: list[Rule],
-               ctx: CommentContext) -> list[Hit]:
-    """``found`` (the hits of the rules run on every comment, in rule order) with the hits of
-    the amplifiers ``later`` whose category has a hit there, each in its rule's place: after
-    the first ``marks[n]`` hits."""
-    cats = {h.category for h in found}
-    out: list[Hit] | None = None
-    done = 0
-    for n, rule in enumerate(later):
-        if rule.category in cats:
-            mark = marks[n]
-            h = rule.check(ctx)
-            if h is not None:
-                if out is None:
-                    out = []
-                out += found[done:mark]
-                out.append(h)
-                done = mark
-    if out is None:
-        return found
-    out += found[done:]
-    return out
-
-
-def _words_forked(tctx: ThreadContext,
-                  digests: list[tuple[str, Callable[[list[str]], Any]]]) -> None:
-    """The words of every comment, and the rules' digests of them (``Rule.digest``), found
-    by two processes: a forked copy does the second half of the thread and sends its lists
-    back while this one does the first. Tokenising is the largest share of the work every
-    rule needs, and the thread rules (reposts, the relevance statistics) need it for every
-    comment before any comment can be checked. Whatever the child fails to send is left to
-    be found here later: the same words."""
-    comments = tctx.thread.comments
-    half = len(comments) // 2
-
-    def theirs() -> tuple[list[list[str]], list[list[Any]]]:
-        words = list(map(tctx.word_list, comments[half:]))
-        return words, [list(map(digest, words)) for _key, digest in digests]
-
-    def mine() -> None:
-        first = comments[:half]
-        words = list(map(tctx.word_list, first))
-        tctx.found(first, words, {key: map(digest, words) for key, digest in digests})
-
-    shared = in_two(theirs, mine)
-    if shared is None:
-        return
-    sent = shared[1]  # FAILED when the copy failed: its half is found later
-    if not (isinstance(sent, tuple) and len(sent) == 2 and
-            len(sent[0]) == len(comments) - half and len(sent[1]) == len(digests)):
-        return
-    their_words, their_digests = sent
-    tctx.found(comments[half:], their_words,
-               {key: found for (key, _digest), found in zip(digests, their_digests, strict=True)})
-
-
-_T = TypeVar("_T")
-FAILED: Any = object()  # what in_two gives for the forked copy's part when the copy failed
-
-
-def in_two(theirs: Callable[[], Any], mine: Callable[[], _T]) -> tuple[_T, Any] | None:
-    """Runs ``theirs`` in a forked copy of this process while this one runs ``mine``:
-    ``(mine's result, theirs')``, the copy's result pickled back through a pipe, or
-    :data:`FAILED` when the copy failed (its work is then left to the caller). ``None``,
-    with nothing run, when no process could be forked. An exception in ``mine`` kills the
-    copy and goes on up."""
-    try:
-        read, write = os.pipe()
-    except OSError:
-        return None
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
-        return None
-    if pid == 0:  # the copy: work, send, leave at once (no cleanup of the parent's)
-        code = 1
-        try:
-            os.close(read)
-            result = theirs()
-            with os.fdopen(write, "wb") as pipe:
-                pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write)
-    with os.fdopen(read, "rb") as pipe:
-        try:
-            got = mine()
-            try:
-                sent = pickle.load(pipe)
-            except Exception:  # noqa: BLE001 - the copy failed before it could send
-                sent = FAILED
-        except BaseException:
-            os.kill(pid, signal.SIGKILL)
-            raise
-        finally:
-            os.waitpid(pid, 0)
-    return got, sent
-
-
 _Chunk = tuple[list[list[Hit]], list[list[str]]]
 _CHUNK = 500  # comments taken at a time by each process
 PARALLEL_MIN = 5_000  # comments: below this a forked process costs more than it saves
 
 
-def _can_fork() -> bool:
-    return hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()

@@ -7,6 +7,7 @@ import os
 import pytest
 
 from moderator.core import Article, Comment, Thread
+from moderator.rules import processes
 from moderator.rules import scorer as scorer_module
 from moderator.rules.scorer import Scorer
 
@@ -63,7 +64,7 @@ def test_rules_that_need_no_thread_statistics_find_words_as_they_check(small_par
     assert not scorer.ruleset.thread_rules
     one = scorer.score_thread(big_thread())
     calls = []
-    monkeypatch.setattr(scorer_module, "_words_forked", lambda *a: calls.append(a))
+    monkeypatch.setattr(scorer_module, "words_forked", lambda *a: calls.append(a))
     two = scorer.score_thread(big_thread(), workers=2)
     assert calls == []
     assert two == one
@@ -84,7 +85,7 @@ def test_a_failed_second_process_leaves_its_share_to_the_first(small_parallel, m
     def broken(*_args, **_kwargs):
         raise RuntimeError("the child cannot send")
 
-    monkeypatch.setattr(scorer_module.pickle, "dump", broken)
+    monkeypatch.setattr(processes.pickle, "dump", broken)
     thread = big_thread()
     assert Scorer().score_thread(thread, workers=2) == Scorer().score_thread(thread)
 
@@ -131,12 +132,12 @@ def test_rules_skipped_by_their_screen_would_not_have_fired(monkeypatch):
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
 def test_two_processes_hand_back_their_work_or_say_they_failed():
-    assert scorer_module.in_two(lambda: [1, 2], lambda: "mine") == ("mine", [1, 2])
+    assert processes.in_two(lambda: [1, 2], lambda: "mine") == ("mine", [1, 2])
 
     def fails() -> None:
         raise RuntimeError("the copy breaks")
 
-    assert scorer_module.in_two(fails, lambda: 3) == (3, scorer_module.FAILED)
+    assert processes.in_two(fails, lambda: 3) == (3, processes.FAILED)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
