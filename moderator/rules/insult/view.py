@@ -8,7 +8,7 @@ when a pattern has matched on the words alone, so a clean comment never pays for
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from moderator.core import Span
@@ -168,16 +168,18 @@ class View:
         return self.text[a:a + 1].isupper()
 
 
-def positions(words: list[str], wanted: Iterable[str]) -> list[int]:
-    """Where the words of ``wanted`` occur in ``words``, in order (C-speed searches)."""
+def positions(words: list[str], wanted: Collection[str]) -> list[int]:
+    """Where the words of ``wanted`` occur in ``words``, in order: for one word, C-speed
+    searches (a count, then an index for each); for more, one pass (each search compares
+    every word it passes, as text when not the same object)."""
+    if len(wanted) > 1:
+        return [i for i, w in enumerate(words) if w in wanted]
     out = []
     for w in wanted:
         at = -1
         for _ in range(words.count(w)):
             at = words.index(w, at + 1)
             out.append(at)
-    if len(out) > 1:
-        out.sort()
     return out
 
 
