@@ -16,8 +16,11 @@ from moderator.rules.config import Lexicon, RuleSettings
 from moderator.rules.off_topic.words import ContentWords, word_spans
 from moderator.rules.text import tokenize
 
-# Comments counted per call: the app's window waits on any single long call (100k: 250 ms)
-_COUNT_BATCH = 5_000
+# Comments counted per call. One C call holds the GIL throughout, and while the app scores in
+# a background thread its window needs the GIL for every call into Python (each cell it
+# paints): each may wait for a whole call. 100,000 comments in one call take 250 ms; 250 take
+# about a millisecond.
+_COUNT_BATCH = 250
 
 
 @dataclass
