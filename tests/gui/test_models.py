@@ -120,3 +120,22 @@ def test_breakdown_model(qtmodeltester, sample_analysis) -> None:
     assert model.index(0, 3).data() == hit.reason
     assert model.index(0, 1).data() in {c.label for c in Category}
     assert model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_queue_order_is_priority_then_file_order_across_threads() -> None:
+    """The queue's order: highest priority first (100 down to 0), ties in file order, over
+    every thread of a file."""
+    from moderator.core import Article, Comment, CommentScore, Thread, ThreadScores
+    from moderator.gui.view_data import build_rows
+
+    pri = {"a1": 0, "a2": 100, "a3": 60, "b1": 60, "b2": 0, "b3": 100, "b4": 5}
+    threads, scores = [], {}
+    for tid in ("a", "b"):
+        comments = tuple(Comment(cid, "text", position=i)
+                         for i, cid in enumerate(c for c in pri if c[0] == tid))
+        threads.append(Thread(tid, Article(), comments))
+        scores[tid] = ThreadScores(tid, {
+            c.id: CommentScore(c.id, (), {Category.INSULT: pri[c.id]}, frozenset())
+            for c in comments})
+    order = [r.key[1] for r in build_rows(threads, scores)]
+    assert order == ["a2", "b3", "a3", "b1", "b4", "a1", "b2"]
