@@ -18,9 +18,9 @@ from moderator.rules.text import tokenize
 
 # Comments counted per call. One C call holds the GIL throughout, and while the app scores in
 # a background thread its window needs the GIL for every call into Python (each cell it
-# paints): each may wait for a whole call. 100,000 comments in one call take 250 ms; 250 take
-# about a millisecond.
-_COUNT_BATCH = 250
+# paints, a hundred or more a repaint): each may wait for a whole call. 100,000 comments in
+# one call take 250 ms; 20 take some 50 us.
+_COUNT_BATCH = 20
 
 
 @dataclass
