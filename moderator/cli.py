@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import signal
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from moderator.core import Category, ModeratorError, Thread, ThreadScores
-from moderator.io.export import comment_row
+from moderator.core import Category, ModeratorError
 from moderator.io.labels import read_labels
 from moderator.io.rowstream import AtomicFile, RowWriter
 from moderator.io.stream import ThreadStream, iter_threads
+from moderator.io.thread_rows import write_rows
 from moderator.rules.cases import format_outcome, read_cases, run_case
 from moderator.rules.catalog import as_markdown, as_text, rule_infos
 from moderator.rules.config import load_config
@@ -82,84 +79,9 @@ class _ScoreProgress:
             self.stream.flush()
 
 
-# Processes that score a large thread (a forked copy takes half the work: the command line
-# runs no other threads, so forking is safe here; the app scores in one process).
+# Processes that score a large thread and write its rows (a forked copy takes half the work:
+# the command line runs no other threads, so forking is safe here; the app scores in one).
 WORKERS = 2 if (os.cpu_count() or 1) > 1 else 1
-_BATCH = 2_000  # rows made and written at a time
-
-
-_WRITE_FORK_MIN = 20_000  # comments: a thread this large has its rows made by 2 processes
-
-
-def _write_rows(rows_out: RowWriter, thread: Thread, scores: ThreadScores, flagged: bool) -> None:
-    comments = thread.comments
-    half = len(comments) // 2
-    if WORKERS > 1 and len(comments) >= _WRITE_FORK_MIN and hasattr(os, "fork"):
-        if _write_forked(rows_out, thread, scores, flagged, half):
-            return
-    _write_range(rows_out, thread, scores, flagged, 0, len(comments))
-
-
-def _write_range(rows_out: RowWriter, thread: Thread, scores: ThreadScores, flagged: bool,
-                 start: int, stop: int) -> None:
-    comments = thread.comments
-    for at in range(start, stop, _BATCH):
-        rows = [comment_row(thread, c.id, scores.get(c.id), None)
-                for c in comments[at:min(stop, at + _BATCH)]]
-        rows_out.write([r for r in rows if r["auto_flags"]] if flagged else rows)
-
-
-def _write_forked(rows_out: RowWriter, thread: Thread, scores: ThreadScores, flagged: bool,
-                  half: int) -> bool:
-    """Rows of a large thread made by two processes: a forked copy writes the second half
-    into a temporary file while this one writes the first half; the file is then appended
-    (the same bytes as one process writes). False, with nothing written, when no process
-    could be forked; a child that failed leaves its half to be written here."""
-    comments = thread.comments
-
-    def counts(start: int, stop: int) -> tuple[int, int]:
-        marked = sum(1 for c in comments[start:stop] if (s := scores.get(c.id)) and s.flags)
-        return (marked if flagged else stop - start), marked
-
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".moderator-rows.", suffix=".part")
-    except OSError:
-        return False
-    try:
-        os.close(fd)
-        try:
-            pid = os.fork()
-        except OSError:
-            return False
-        if pid == 0:  # the child: the second half into the file, then leave at once
-            code = 1
-            try:
-                with open(tmp, "w", encoding="utf-8", newline="") as part:
-                    rows_out.out = part
-                    rows_out.written_elsewhere(*counts(0, half))
-                    _write_range(rows_out, thread, scores, flagged, half, len(comments))
-                code = 0
-            finally:
-                os._exit(code)
-        try:
-            _write_range(rows_out, thread, scores, flagged, 0, half)
-        except BaseException:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            raise
-        _pid, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            _write_range(rows_out, thread, scores, flagged, half, len(comments))
-            return True
-        with open(tmp, encoding="utf-8", newline="") as part:
-            shutil.copyfileobj(part, rows_out.out, 1 << 20)
-        rows_out.written_elsewhere(*counts(half, len(comments)))
-        return True
-    finally:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
 
 
 def _score_stream(args: argparse.Namespace, fmt: str, out: TextIO) -> tuple[int, int]:
@@ -195,9 +117,9 @@ def _score_threads(args: argparse.Namespace, fmt: str, out: TextIO) -> tuple[int
         if not rows_out.started:
             rows_out.begin(multi=not args.thread)
             if first is not None:
-                _write_rows(rows_out, *first, args.flagged)
+                write_rows(rows_out, *first, args.flagged, workers=WORKERS)
                 first = None
-        _write_rows(rows_out, thread, scores, args.flagged)
+        write_rows(rows_out, thread, scores, args.flagged, workers=WORKERS)
         del thread, scores
     for message in threads.notes[shown:]:
         print(f"note: {message}", file=sys.stderr)
@@ -210,7 +132,7 @@ def _score_threads(args: argparse.Namespace, fmt: str, out: TextIO) -> tuple[int
     if not rows_out.started:
         rows_out.begin(multi=False)
         if first is not None:
-            _write_rows(rows_out, *first, args.flagged)
+            write_rows(rows_out, *first, args.flagged, workers=WORKERS)
     rows_out.end()
     return EXIT_OK, rows_out.count
 

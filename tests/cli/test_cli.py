@@ -243,8 +243,9 @@ def test_an_unknown_thread_leaves_no_output_file(tmp_path):
 def test_rows_written_by_two_processes_are_the_bytes_one_writes(sample_path, tmp_path,
                                                                 monkeypatch, fmt, flagged):
     import moderator.cli as cli
+    import moderator.io.thread_rows as thread_rows
 
-    monkeypatch.setattr(cli, "_WRITE_FORK_MIN", 10)
+    monkeypatch.setattr(thread_rows, "WRITE_FORK_MIN", 10)
     extra = ["--flagged"] if flagged else []
     out = {}
     for workers in (1, 2):
@@ -262,13 +263,14 @@ def test_a_failed_row_writer_process_leaves_its_half_to_the_first(sample_path, t
     import os
 
     import moderator.cli as cli
+    import moderator.io.thread_rows as thread_rows
 
-    monkeypatch.setattr(cli, "_WRITE_FORK_MIN", 10)
+    monkeypatch.setattr(thread_rows, "WRITE_FORK_MIN", 10)
     monkeypatch.setattr(cli, "WORKERS", 1)
     one = tmp_path / "one.csv"
     assert main(["score", str(sample_path), "-o", str(one)]) == 0
     monkeypatch.setattr(cli, "WORKERS", 2)
-    real = cli._write_range
+    real = thread_rows.write_range
     parent = os.getpid()
 
     def child_fails(rows_out, thread, scores, flagged, start, stop):
@@ -276,7 +278,7 @@ def test_a_failed_row_writer_process_leaves_its_half_to_the_first(sample_path, t
             raise RuntimeError("the child cannot write")
         return real(rows_out, thread, scores, flagged, start, stop)
 
-    monkeypatch.setattr(cli, "_write_range", child_fails)
+    monkeypatch.setattr(thread_rows, "write_range", child_fails)
     two = tmp_path / "two.csv"
     assert main(["score", str(sample_path), "-o", str(two)]) == 0
     assert two.read_bytes() == one.read_bytes()
