@@ -9,13 +9,9 @@ from moderator.rules.base import CommentContext
 from moderator.rules.config import Lexicon, RuleSettings
 from moderator.rules.insult.aim import FILLER, SCORNED, SCORNED_MANY, SCORNED_ONE, AttackGrammar
 from moderator.rules.insult.grammar import ARTICLES, OF_WHAT, YOUR
+from moderator.rules.insult.odd_spelling import OddSpelling, phrase_spelling, readings
 from moderator.rules.insult.phrases import Phrases, rarest
-from moderator.rules.insult.profanity_words import (
-    OddSpelling,
-    ProfanityMatcher,
-    phrase_spelling,
-    readings,
-)
+from moderator.rules.insult.profanity_words import ProfanityMatcher
 from moderator.rules.insult.screen import ScreenedRule, spelled_out
 from moderator.rules.insult.shared import forms, quoted
 from moderator.rules.insult.view import View, positions, view

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from moderator.rules.base import CommentContext
 from moderator.rules.config import Lexicon, RuleSettings
+from moderator.rules.insult.odd_spelling import OddSpelling, phrase_spelling, readings
 from moderator.rules.insult.phrases import Phrases
-from moderator.rules.insult.profanity_words import OddSpelling, phrase_spelling, readings
 from moderator.rules.insult.screen import ScreenedRule
 
 

@@ -53,10 +53,10 @@ for _letter, _options in CHARS_MAPPING.items():
         if not _option.isalpha():
             _STANDS_FOR[_option] = _STANDS_FOR.get(_option, "") + _letter
 
-_STRETCHED = re.compile(r"(.)\1{2,}")
+STRETCHED = re.compile(r"(.)\1{2,}")  # a letter three times or more ("fuuuck")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _MAX_SPELLINGS = 256  # a token with more possible readings than this is not read as leetspeak
-_MAX_MEMO = 200_000  # words remembered per matcher before the memory starts afresh
+MAX_MEMO = 200_000  # words remembered per matcher before the memory starts afresh
 
 
 def better_profanity_words() -> list[str]:
@@ -136,7 +136,7 @@ class ProfanityMatcher:
         found = self._memo.get(text)
         if found is None:
             found = self._classify(text)
-            if len(self._memo) > _MAX_MEMO:
+            if len(self._memo) > MAX_MEMO:
                 self._memo.clear()
                 self.clean.clear()
             self._memo[text] = found
@@ -144,7 +144,7 @@ class ProfanityMatcher:
                 self.clean.add(text)
         return found
 
-    def _lookup(self, text: str) -> str:
+    def lookup(self, text: str) -> str:
         """A listed word, its plural or possessive: no leetspeak."""
         listed = self.listed
         hit = listed.get(text)
@@ -170,29 +170,29 @@ class ProfanityMatcher:
         key = (first, second)
         hit = self._pairs_memo.get(key)
         if hit is None:
-            hit = self._lookup(first + second)
-            if len(self._pairs_memo) > _MAX_MEMO:
+            hit = self.lookup(first + second)
+            if len(self._pairs_memo) > MAX_MEMO:
                 self._pairs_memo.clear()
             self._pairs_memo[key] = hit
         return hit
 
     def _classify(self, text: str) -> str:
-        hit = self._lookup(text)
+        hit = self.lookup(text)
         if hit:
             return hit
         plain = text.isalpha()  # letters only (most words): no leetspeak to read
         if not plain and not _HAS_LETTER.search(text):
             return ""
-        stretched = _STRETCHED.search(text)
+        stretched = STRETCHED.search(text)
         if plain and not stretched:
             return self.coined(text)
         if stretched:
-            for squeezed in (_STRETCHED.sub(r"\1\1", text), _STRETCHED.sub(r"\1", text)):
+            for squeezed in (STRETCHED.sub(r"\1\1", text), STRETCHED.sub(r"\1", text)):
                 hit = self._classify(squeezed)
                 if hit:
                     return hit
         if "*" in text.strip("*"):  # stars put inside a word: "dou*che*bag", "jer*k"
-            hit = self._lookup(text.replace("*", ""))
+            hit = self.lookup(text.replace("*", ""))
             if hit:
                 return hit
         if "_" in text.strip("_"):  # words joined by underscores: "gay_pussy"
@@ -212,7 +212,7 @@ class ProfanityMatcher:
             for combo in itertools.product(*(_STANDS_FOR[text[i]] for i in odd)):
                 for i, c in zip(odd, combo, strict=True):
                     chars[i] = c
-                hit = self._lookup("".join(chars))
+                hit = self.lookup("".join(chars))
                 if hit:
                     return hit
         return self._unmask(text)
@@ -242,7 +242,7 @@ class ProfanityMatcher:
             if len(text) - size < 4:
                 break
             if text[:size] in self._glued:
-                hit = self._lookup(text[size:])
+                hit = self.lookup(text[size:])
                 if hit:
                     return hit
         return ""
@@ -327,51 +327,6 @@ class ProfanityMatcher:
             if best is not None:
                 out.append(best)
         return out
-
-
-def readings(matcher: OddSpelling, words: frozenset[str]) -> dict[str, str]:
-    """The words of ``words`` that ``matcher`` reads as another word ("fuuuck" -> "fuck")."""
-    out = {}
-    for w in words - matcher.clean:
-        hit = matcher.word(w)
-        if hit:
-            out[w] = hit
-    return out
-
-
-def phrase_spelling(vocabulary: Iterable[str]) -> OddSpelling:
-    """Reads odd spellings ("fuuuck", "f*ck", "stfuuu") of a phrase list's longer words."""
-    return OddSpelling(ProfanityMatcher((w for w in vocabulary if len(w) > 2 and w.isalpha()),
-                                        swaps=False))
-
-
-class OddSpelling:
-    """A matcher's words, but only as spelled oddly ("sooo", "f*cking"): the words themselves
-    (and their plurals) are too common to look at."""
-
-    odd_only = True  # a word of plain letters, not stretched, is never read as another
-
-    def __init__(self, matcher: ProfanityMatcher) -> None:
-        self.matcher = matcher
-        self.clean: set[str] = set()
-        self._memo: dict[str, str] = {}
-
-    def word(self, text: str) -> str:
-        hit = self._memo.get(text)
-        if hit is None:
-            hit = ""
-            if (not text.isalpha() or _STRETCHED.search(text)) and \
-                    not self.matcher._lookup(text):  # "what's" is only "what"
-                hit = self.matcher.word(text)
-                if hit == text:
-                    hit = ""
-            if len(self._memo) > _MAX_MEMO:
-                self._memo.clear()
-                self.clean.clear()
-            self._memo[text] = hit
-            if not hit:
-                self.clean.add(text)
-        return hit
 
 
 def _close(v: View, i: int, j: int, gap: int = 3) -> bool:
