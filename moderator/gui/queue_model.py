@@ -109,8 +109,11 @@ class QueueModel(QAbstractTableModel):
     a Python call each: 100,000 at once froze the window for half a second). The chunks are
     small because a thread is usually being scored meanwhile: each of those calls then waits
     for the scoring job to hand over the GIL, and 5,000 rows at once stalled the window for
-    ~150 ms at 10,000 comments; 1,000 rows keep each turn well under 100 ms. ``filled``
-    says when every row is in."""
+    ~150 ms at 10,000 comments; 1,000 rows keep each turn well under 100 ms. While a job runs
+    (the thread being scored after it opens) the rest wait: each chunk's repaint then makes
+    a hundred or more calls into Python, each waiting for the job to hand over the GIL, some
+    100 ms a chunk at 100,000 comments in a slow hour. ``filled`` says when every row is
+    in."""
 
     filled = Signal()
 
@@ -127,6 +130,7 @@ class QueueModel(QAbstractTableModel):
         controller.scores_changed.connect(self.reload)
         controller.decisions_changed.connect(self.refresh)
         controller.flags_changed.connect(self.update_flags)
+        controller.busy_changed.connect(self._on_busy)
         self.reload()
 
     # -- structure ----------------------------------------------------------------------------
@@ -143,8 +147,16 @@ class QueueModel(QAbstractTableModel):
         else:
             self.filled.emit()
 
+    @Slot(bool)
+    def _on_busy(self, busy: bool) -> None:
+        if not busy and not self.is_filled():
+            self._filler.start()
+
     @Slot()
     def _add_chunk(self) -> None:
+        if self._controller.is_busy():  # the rest when the job ends (see the class)
+            self._filler.stop()
+            return
         first, last = self._shown, min(len(self._rows), self._shown + CHUNK_ROWS) - 1
         self.beginInsertRows(QModelIndex(), first, last)
         self._shown = last + 1

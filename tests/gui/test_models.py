@@ -139,3 +139,24 @@ def test_queue_order_is_priority_then_file_order_across_threads() -> None:
             for c in comments})
     order = [r.key[1] for r in build_rows(threads, scores)]
     assert order == ["a2", "b3", "a3", "b1", "b4", "a1", "b2"]
+
+
+def test_rows_wait_while_a_job_runs_and_fill_when_it_ends(qtbot, monkeypatch, sample_analysis,
+                                                          session_path) -> None:
+    """The first rows show at once; the rest come in chunks, but not while a job (scoring)
+    runs: each chunk's repaint would wait on the job for the GIL."""
+    import moderator.gui.queue_model as qm
+
+    monkeypatch.setattr(qm, "FIRST_ROWS", 10)
+    monkeypatch.setattr(qm, "CHUNK_ROWS", 7)
+    ctl = open_controller(sample_analysis, session_path)
+    busy = [True]
+    monkeypatch.setattr(ctl, "is_busy", lambda: busy[0])
+    model = QueueModel(ctl)
+    assert model.rowCount() == 10
+    qtbot.wait(50)
+    assert model.rowCount() == 10 and not model.is_filled(), "no rows while the job runs"
+    busy[0] = False
+    with qtbot.waitSignal(model.filled, timeout=5000):
+        ctl.busy_changed.emit(False)
+    assert model.rowCount() == SAMPLE_COMMENTS
