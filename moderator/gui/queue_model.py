@@ -116,6 +116,7 @@ class QueueModel(QAbstractTableModel):
     in."""
 
     filled = Signal()
+    waiting_changed = Signal()  # rows started or stopped waiting for a job to end
 
     def __init__(self, controller: ReviewController, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -151,6 +152,11 @@ class QueueModel(QAbstractTableModel):
     def _on_busy(self, busy: bool) -> None:
         if not busy and not self.is_filled():
             self._filler.start()
+        self.waiting_changed.emit()
+
+    def waiting(self) -> bool:
+        """Are rows waiting for a job to end?"""
+        return not self.is_filled() and self._controller.is_busy()
 
     @Slot()
     def _add_chunk(self) -> None:
@@ -164,6 +170,10 @@ class QueueModel(QAbstractTableModel):
         if self._shown == len(self._rows):
             self._filler.stop()
             self.filled.emit()
+
+    def total(self) -> int:
+        """Every row there is, given to the views or still to come."""
+        return len(self._rows)
 
     def is_filled(self) -> bool:
         return self._shown == len(self._rows)

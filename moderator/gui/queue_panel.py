@@ -110,7 +110,7 @@ class QueuePanel(QWidget):
             view.setColumnWidth(column, width)
         view.selectionModel().currentRowChanged.connect(self._on_current_row)
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
-                       self.proxy.layoutChanged):
+                       self.proxy.layoutChanged, self.model.waiting_changed):
             signal.connect(self._update_shown)
         self.view = view
 
@@ -148,7 +148,10 @@ class QueuePanel(QWidget):
 
     @Slot()
     def _update_shown(self) -> None:
-        self.shown_label.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} shown")
+        total = self.model.total()
+        more = total - self.model.rowCount()
+        self.shown_label.setText(f"{self.proxy.rowCount()} of {total} shown" + (
+            f" ({more} more once scoring ends)" if more and self.model.waiting() else ""))
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -160,3 +160,23 @@ def test_rows_wait_while_a_job_runs_and_fill_when_it_ends(qtbot, monkeypatch, sa
     with qtbot.waitSignal(model.filled, timeout=5000):
         ctl.busy_changed.emit(False)
     assert model.rowCount() == SAMPLE_COMMENTS
+
+
+def test_the_count_says_when_rows_wait_for_scoring(qtbot, monkeypatch, sample_analysis,
+                                                   session_path) -> None:
+    import moderator.gui.queue_model as qm
+    from moderator.gui.queue_panel import QueuePanel
+
+    monkeypatch.setattr(qm, "FIRST_ROWS", 10)
+    ctl = open_controller(sample_analysis, session_path)
+    busy = [True]
+    monkeypatch.setattr(ctl, "is_busy", lambda: busy[0])
+    panel = QueuePanel(QueueModel(ctl))
+    qtbot.addWidget(panel)
+    panel.model.reload()  # as a session opening does
+    assert panel.shown_label.text() == \
+        f"10 of {SAMPLE_COMMENTS} shown ({SAMPLE_COMMENTS - 10} more once scoring ends)"
+    busy[0] = False
+    with qtbot.waitSignal(panel.model.filled, timeout=5000):
+        ctl.busy_changed.emit(False)
+    assert panel.shown_label.text() == f"{SAMPLE_COMMENTS} of {SAMPLE_COMMENTS} shown"
