@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from moderator.rules.insult.profanity_words import MAX_MEMO, STRETCHED, ProfanityMatcher
+from moderator.rules.insult.profanity_words import STRETCHED, ProfanityMatcher, remember
 
 
 def readings(matcher: OddSpelling, words: frozenset[str]) -> dict[str, str]:
@@ -44,10 +44,5 @@ class OddSpelling:
                 hit = self.matcher.word(text)
                 if hit == text:
                     hit = ""
-            if len(self._memo) > MAX_MEMO:
-                self._memo.clear()
-                self.clean.clear()
-            self._memo[text] = hit
-            if not hit:
-                self.clean.add(text)
+            remember(self._memo, self.clean, text, hit)
         return hit

@@ -59,6 +59,18 @@ _MAX_SPELLINGS = 256  # a token with more possible readings than this is not rea
 MAX_MEMO = 200_000  # words remembered per matcher before the memory starts afresh
 
 
+def remember(memo: dict[str, str], clean: set[str], text: str, found: str) -> str:
+    """``found`` (what ``text`` reads as, ``""`` for nothing) kept in ``memo``, and ``text``
+    in ``clean`` when it reads as nothing; both start afresh when the memo is full."""
+    if len(memo) > MAX_MEMO:
+        memo.clear()
+        clean.clear()
+    memo[text] = found
+    if not found:
+        clean.add(text)
+    return found
+
+
 def better_profanity_words() -> list[str]:
     """The default word list of the installed better-profanity package (lower case)."""
     text = files("better_profanity").joinpath("profanity_wordlist.txt").read_text("utf-8")
@@ -135,13 +147,7 @@ class ProfanityMatcher:
         """The listed word that token ``text`` (lower case) spells, or ``""``."""
         found = self._memo.get(text)
         if found is None:
-            found = self._classify(text)
-            if len(self._memo) > MAX_MEMO:
-                self._memo.clear()
-                self.clean.clear()
-            self._memo[text] = found
-            if not found:
-                self.clean.add(text)
+            found = remember(self._memo, self.clean, text, self._classify(text))
         return found
 
     def lookup(self, text: str) -> str:
