@@ -4,7 +4,9 @@ plain data in and out (frozen threads and scores; never a widget or the session'
 Opening a large thread is two jobs: :func:`load_thread` reads it and prepares the queue's rows
 (unscored, in file order) so the moderator sees the comments within seconds; then
 :func:`score_thread` scores it and prepares the rows again, sorted by priority. A small thread is
-scored in the first job: it opens sorted, with nothing to wait for.
+scored in the first job: it opens sorted, with nothing to wait for. A large thread is scored in a
+process of its own (:func:`moderator.session.score_process.score_in_process`): a thread running
+the rules would hold the GIL that every repaint of the window needs.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from moderator.rules.config import RulesConfig, load_config
 from moderator.rules.scorer import Cancelled
 from moderator.session.analysis import Analysis, score_all
 from moderator.session.loading import load_unscored
+from moderator.session.score_process import score_in_process
 
 SCORE_WHILE_LOADING = 2000  # comments: bigger threads show their rows before they are scored
 FIRST_PAINT_S = 0.2  # scoring right after a load waits this long: the window paints first
@@ -88,6 +91,9 @@ def score_thread(loaded: LoadResult, rules: str | None, config: RulesConfig | No
         if cancelled():
             raise Cancelled
     config = config if config is not None else load_config(rules)
-    scores = score_all(loaded, config, progress, cancelled)
+    if loaded.comment_count > SCORE_WHILE_LOADING:
+        scores = score_in_process(loaded, config, progress, cancelled)
+    else:
+        scores = score_all(loaded, config, progress, cancelled)
     return Rescored(loaded, scores, config,
                     build_view(loaded.threads, scores, with_tree=False, with_search=True))

@@ -267,6 +267,14 @@ def test_a_large_thread_lists_its_comments_while_it_is_scored(qtbot, make_window
     background: nothing can be decided on unscored comments, and the queue sorts itself."""
     monkeypatch.setattr(jobs, "SCORE_WHILE_LOADING", 10)
     seen: list[tuple[bool, str, str, bool]] = []
+    in_process: list[int] = []  # scored in a child process, not in the GUI's worker thread
+
+    def score_in_process(loaded, *args):
+        in_process.append(loaded.comment_count)
+        return jobs_score_in_process(loaded, *args)
+
+    jobs_score_in_process = jobs.score_in_process
+    monkeypatch.setattr(jobs, "score_in_process", score_in_process)
 
     def on_opened(ctl: ReviewController, window_: MainWindow) -> None:
         key = window_.queue.model.key_at(0)
@@ -287,6 +295,7 @@ def test_a_large_thread_lists_its_comments_while_it_is_scored(qtbot, make_window
     scored, priority, count, decided = seen[0]
     assert not scored and priority == "…" and count == "scoring…" and not decided
     assert ctl.counts()[0] == 0
+    assert in_process == [49]
     qtbot.waitUntil(lambda: not ctl.is_busy())
     model = window.queue.proxy
     priorities = [model.index(r, 0).data(Role.PRIORITY) for r in range(model.rowCount())]
