@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from moderator.core import Article, InputError, LoadResult, Thread
-from moderator.io.common import plural, thread_id_from_path, unique
+from moderator.io.common import plural, release, thread_id_from_path, unique
 from moderator.io.fields import as_id, as_text, match_names
 from moderator.io.jsonwalk import ITEM, loads
 from moderator.io.times import raw_text, to_iso
@@ -55,8 +55,12 @@ def parse(text: str, path: str) -> LoadResult:
     for n, obj in enumerate(thread_objs, start=1):
         fallback = stem if len(thread_objs) == 1 else f"{stem}-{n}"
         thread_id = unique(as_id(obj.get("id") or obj.get("thread_id")) or fallback, taken)
-        raws, skipped = _flatten(obj.get("comments") or [])
+        items = obj.get("comments") or []
+        raws, skipped = _flatten(items)
         thread, notes = build_thread(thread_id, _article(obj.get("article")), raws)
+        release(raws)  # the parsed entries, no longer needed: freed a slice at a time
+        if type(items) is list:
+            release(items)
         if skipped:
             notes.append(f"{plural(skipped, 'entry', 'entries')} in 'comments' that are not "
                          "comment objects skipped")
