@@ -5,10 +5,10 @@ editor. Offsets from the engine count Python characters; Qt counts UTF-16 units 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from difflib import SequenceMatcher
 
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+from rapidfuzz.distance import LCSseq
 
 from moderator.core import Category, CommentScore
 from moderator.gui.colors import highlight_color
@@ -38,9 +38,10 @@ def evidence(score: CommentScore | None, body: str) -> list[tuple[int, int, Cate
 
 
 def shared_runs(a: str, b: str, min_size: int = MIN_SHARED) -> tuple[list[Range], list[Range]]:
-    """Runs of text two comments share (difflib matching blocks), in ``a`` and in ``b``."""
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    blocks = [m for m in matcher.get_matching_blocks() if m.size >= min_size]
+    """Runs of text two comments share (the longest common subsequence's matching blocks,
+    by rapidfuzz: well under a millisecond where difflib took tens of them on long comments,
+    in the GUI thread, each time a repost is shown), in ``a`` and in ``b``."""
+    blocks = [m for m in LCSseq.opcodes(a, b).as_matching_blocks() if m.size >= min_size]
     return ([(m.a, m.a + m.size) for m in blocks], [(m.b, m.b + m.size) for m in blocks])
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from moderator.core import Category
 from moderator.gui.colors import highlight_color
-from moderator.gui.highlight import doc_offset, highlight_evidence
+from moderator.gui.highlight import doc_offset, highlight_evidence, shared_runs
 from moderator.gui.main_window import MainWindow
 from moderator.gui.queue_model import Column
 
@@ -115,3 +115,16 @@ def test_doc_offsets_count_utf16_and_crlf(qtbot) -> None:
     edit.setPlainText(text)
     highlight_evidence(edit, text, [(2, 3, Category.INSULT), (5, 7, Category.OFF_TOPIC)])
     assert [s.cursor.selectedText() for s in edit.extraSelections()] == ["b", "cd"]
+
+
+def test_shared_runs_mark_the_copied_text_and_not_what_was_added() -> None:
+    """A repost that copies a comment and adds words of its own: the copied stretches are
+    marked in both texts, the added words in neither, short chance overlaps not at all."""
+    original = ("Putin freed Khodorkovsky and the two Pussy Riot members to polish his image "
+                "before the Sochi Olympics. Nobody should be fooled by this amnesty.")
+    added = " I said this yesterday and I say it again:"
+    repost = original[:76] + added + original[76:]
+    mine, theirs = shared_runs(repost, original)
+    assert mine == [(0, 76), (76 + len(added), len(repost))]
+    assert theirs == [(0, 76), (76, len(original))]
+    assert shared_runs("the amnesty", "a fine day at sea") == ([], [])
