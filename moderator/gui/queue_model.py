@@ -8,6 +8,7 @@ threshold move it emits ``dataChanged`` for the changed rows only.
 from __future__ import annotations
 
 import html
+import sys
 from enum import IntEnum
 from typing import Any
 
@@ -27,6 +28,7 @@ from moderator.gui.colors import action_color, category_color
 from moderator.gui.controller import ReviewController
 from moderator.gui.status import RowState
 from moderator.gui.view_data import QueueRow
+from moderator.io.common import RELEASE_SLICE
 
 Key = tuple[str, str]
 Index = QModelIndex | QPersistentModelIndex
@@ -127,6 +129,11 @@ class QueueModel(QAbstractTableModel):
         self._filler = QTimer(self)
         self._filler.setInterval(0)
         self._filler.timeout.connect(self._add_chunk)
+        # rows replaced by a reload, freed a slice per turn of the event loop (see reload)
+        self._released: list[QueueRow] = []
+        self._releaser = QTimer(self)
+        self._releaser.setInterval(0)
+        self._releaser.timeout.connect(self._release_some)
         controller.session_opened.connect(self.reload)
         controller.scores_changed.connect(self.reload)
         controller.decisions_changed.connect(self.refresh)
@@ -140,13 +147,27 @@ class QueueModel(QAbstractTableModel):
         """New session or new scores: the rows the controller prepared, in queue order."""
         self._filler.stop()
         self.beginResetModel()
+        old = self._rows
         self._rows, self._row_of = self._controller.queue_rows()
         self._shown = min(len(self._rows), FIRST_ROWS)
         self.endResetModel()
+        # Freeing 100,000 rows at once takes ~85 ms in C, the window frozen meanwhile. When
+        # this model held the last reference to them (the getrefcount call and ``old``
+        # aside), nothing else can see the list: it is emptied a slice per turn instead.
+        if len(old) > RELEASE_SLICE and sys.getrefcount(old) == 2:
+            self._released += old
+            old.clear()  # the rows live on in _released; this list goes empty
+            self._releaser.start()
         if self._shown < len(self._rows):
             self._filler.start()
         else:
             self.filled.emit()
+
+    @Slot()
+    def _release_some(self) -> None:
+        del self._released[-RELEASE_SLICE:]
+        if not self._released:
+            self._releaser.stop()
 
     @Slot(bool)
     def _on_busy(self, busy: bool) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from moderator.core import Category, Decision
-from moderator.gui import jobs
+from moderator.gui import jobs, queue_model
 from moderator.gui.actions import ActionId
 from moderator.gui.controller import ReviewController
 from moderator.gui.main_window import MainWindow
@@ -275,6 +275,16 @@ def test_a_large_thread_lists_its_comments_while_it_is_scored(qtbot, make_window
 
     jobs_score_in_process = jobs.score_in_process
     monkeypatch.setattr(jobs, "score_in_process", score_in_process)
+    # the unscored rows the scores replace are freed a slice at a time, not in one go
+    monkeypatch.setattr(queue_model, "RELEASE_SLICE", 10)
+    released: list[int] = []
+    release_some = queue_model.QueueModel._release_some
+
+    def spy_release(self: queue_model.QueueModel) -> None:
+        released.append(len(self._released))
+        release_some(self)
+
+    monkeypatch.setattr(queue_model.QueueModel, "_release_some", spy_release)
 
     def on_opened(ctl: ReviewController, window_: MainWindow) -> None:
         key = window_.queue.model.key_at(0)
@@ -297,6 +307,8 @@ def test_a_large_thread_lists_its_comments_while_it_is_scored(qtbot, make_window
     assert ctl.counts()[0] == 0
     assert in_process == [49]
     qtbot.waitUntil(lambda: not ctl.is_busy())
+    qtbot.waitUntil(lambda: not window.queue.model._released)
+    assert released == [49, 39, 29, 19, 9]
     model = window.queue.proxy
     priorities = [model.index(r, 0).data(Role.PRIORITY) for r in range(model.rowCount())]
     assert priorities == sorted(priorities, reverse=True) and priorities[0] > 0
