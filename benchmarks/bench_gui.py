@@ -47,7 +47,8 @@ ROWS = [("first rows visible", "first_rows", "s"), ("scored, queue sorted", "sco
         ("threshold move (Flagged, by Flags)", "threshold_sorted", "ms"),
         ("decision, median of 20", "decision", "ms"),
         ("decision, worst of 20", "decision_max", "ms"),
-        ("peak memory", "rss", "MB")]
+        ("peak memory", "rss", "MB"),
+        ("peak memory, scoring process", "rss_child", "MB")]
 
 
 def load_average() -> str:
@@ -171,6 +172,7 @@ def run_once(path: Path, work: Path) -> dict[str, float]:  # noqa: PLR0915 - one
     out["decision"] = statistics.median(times)
     out["decision_max"] = max(times)
     out["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["rss_child"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     timer.stop()
     window.close()
     return out

@@ -80,7 +80,8 @@ class _ScoreProgress:
 
 
 # Processes that score a large thread and write its rows (a forked copy takes half the work:
-# the command line runs no other threads, so forking is safe here; the app scores in one).
+# the command line runs no other threads, so forking is safe here; the app, which does, scores
+# a large thread in a child process that forks the same way).
 WORKERS = 2 if (os.cpu_count() or 1) > 1 else 1
 
 

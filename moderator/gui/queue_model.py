@@ -109,13 +109,12 @@ class QueueModel(QAbstractTableModel):
     A big file's rows come in chunks: the first :data:`FIRST_ROWS` at once, then
     :data:`CHUNK_ROWS` per turn of the event loop (the proxy filters every row it is given,
     a Python call each: 100,000 at once froze the window for half a second). The chunks are
-    small because a thread is usually being scored meanwhile: each of those calls then waits
-    for the scoring job to hand over the GIL, and 5,000 rows at once stalled the window for
-    ~150 ms at 10,000 comments; 1,000 rows keep each turn well under 100 ms. While a job runs
-    (the thread being scored after it opens) the rest wait: each chunk's repaint then makes
-    a hundred or more calls into Python, each waiting for the job to hand over the GIL, some
-    100 ms a chunk at 100,000 comments in a slow hour. ``filled`` says when every row is
-    in."""
+    small because a job may run meanwhile: each of those calls then waits for the job to hand
+    over the GIL (5,000 rows at once stalled the window for ~150 ms at 10,000 comments, when
+    the app scored in a thread). While a job runs (the thread being scored after it opens)
+    the rest wait: each chunk's repaint made a hundred or more calls into Python, each
+    waiting for the job, some 100 ms a chunk at 100,000 comments in a slow hour. ``filled``
+    says when every row is in."""
 
     filled = Signal()
     waiting_changed = Signal()  # rows started or stopped waiting for a job to end
