@@ -29,7 +29,7 @@ import struct
 import subprocess
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -202,17 +202,16 @@ def _read(pipe: IO[bytes], n: int) -> bytes:
 
 
 # -- the child --------------------------------------------------------------------------------
-def _requests(inp: IO[bytes]) -> Iterator[tuple[Scorer, int, Thread]]:
+def _request(inp: IO[bytes]) -> tuple[Scorer, int, list[Thread]]:
+    """The rules (as a scorer), the processes it may use and the threads, as sent."""
     config, workers, heads = receive(inp)
-    scorer = Scorer(config)
     threads = []
     for thread_id, article, count in heads:
         comments: list = []
         while len(comments) < count:
             comments += receive(inp)
         threads.append(Thread(thread_id, article, tuple(comments)))
-    for thread in threads:
-        yield scorer, workers, thread
+    return Scorer(config), workers, threads
 
 
 def main() -> int:
@@ -221,7 +220,8 @@ def main() -> int:
     try:
         with gc_paused():
             done = 0
-            for scorer, workers, thread in _requests(inp):
+            scorer, workers, threads = _request(inp)
+            for thread in threads:
                 def step(i: int, _n: int, base: int = done) -> None:
                     send(out, ("progress", base + i))
 
