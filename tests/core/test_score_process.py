@@ -101,3 +101,20 @@ def test_an_error_in_the_child_is_logged_and_the_caller_scores(sample_path: Path
         got = score_in_process(loaded, config)
     assert got == score_all(loaded, config)
     assert "TypeError" in caplog.text and "'NoneType' object is not callable" in caplog.text
+
+
+def test_the_moderators_own_rules_reach_the_child(sample_path: Path, tmp_path: Path) -> None:
+    """A rules file with a pattern of the moderator's own, a rule switched off and other
+    points: the child scores with exactly those rules (the app sends the rules in force)."""
+    rules = tmp_path / "mine.toml"
+    rules.write_text('[rules."insult.personal_attack"]\nenabled = false\n\n'
+                     '[rules."insult.profanity"]\npoints = 45\n\n'
+                     '[[patterns]]\nid = "custom.putin"\ncategory = "off_topic"\npoints = 70\n'
+                     'reason = "names Putin"\nregex = \'\\bputin\\b\'\n', encoding="utf-8")
+    loaded, config = load(sample_path), load_config(rules)
+    got = score_in_process(loaded, config)
+    assert got == score_all(loaded, config)
+    fired = {h.rule_id for s in got["russia-amnesty-cnn-2014"].by_comment.values()
+             for h in s.hits}
+    assert "custom.putin" in fired and "insult.personal_attack" not in fired
+    assert got != score_all(loaded, load_config())
