@@ -13,13 +13,20 @@ The child runs the same code on the same data, so the scores are the ones :func:
 gives. Should it fail to start, crash or send something unreadable, the threads are scored in
 the calling thread instead: slower to look at, same result. Cancelling kills the child.
 
+The child reads the threads from their file itself when the file is there, so the caller
+pickles nothing (its thread would hold the GIL for that); it says what it read as a digest
+of every field, and when the file has changed since the caller read it the threads are sent
+instead, in slices.
+
 The pipes carry length-prefixed pickles, both ways between two copies of this program (the
-child is started by this module, never by anything else): the request (rules, then each
-thread's comments in slices), then progress, scores in slices and the end of each thread.
+child is started by this module, never by anything else): the request (rules, the file or
+each thread's comments in slices), then what was read, progress, scores in slices and the
+end of each thread.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import pickle
@@ -35,6 +42,7 @@ from typing import IO, Any
 
 import moderator
 from moderator.core import CommentScore, LoadResult, Thread, ThreadScores
+from moderator.io import load
 from moderator.rules.config import RulesConfig
 from moderator.rules.scorer import Cancelled, Scorer, gc_paused
 from moderator.session.analysis import Progress, score_all
@@ -51,6 +59,10 @@ class ChildFailed(Exception):
     """The scoring process died, or sent something this side cannot read."""
 
 
+class _Stale(ChildFailed):
+    """The file the child read does not hold the threads this side has."""
+
+
 def score_in_process(loaded: LoadResult, config: RulesConfig, progress: Progress | None = None,
                      cancelled: Callable[[], bool] | None = None, *,
                      workers: int = 2) -> dict[str, ThreadScores]:
@@ -65,9 +77,18 @@ def score_in_process(loaded: LoadResult, config: RulesConfig, progress: Progress
         log.warning("cannot start a scoring process (%s): scoring in this thread", exc)
         return score_all(loaded, config, progress, cancelled)
     try:
-        return child.score(loaded, config, progress, cancelled, workers)
+        try:
+            return child.score(loaded, config, progress, cancelled, workers,
+                               from_file=os.path.isfile(loaded.path))
+        except _Stale as exc:  # the file changed since it was read: send the threads
+            log.info("%s: sending the threads to the scoring process", exc)
+            child.close()
+            child = _Child()
+            return child.score(loaded, config, progress, cancelled, workers, from_file=False)
     except ChildFailed as exc:
         log.warning("the scoring process failed (%s): scoring in this thread", exc)
+    except OSError as exc:
+        log.warning("cannot start a scoring process (%s): scoring in this thread", exc)
     finally:
         child.close()
     return score_all(loaded, config, progress, cancelled)
@@ -99,18 +120,32 @@ class _Child:
         self._fd = self._from.fileno()
 
     def score(self, loaded: LoadResult, config: RulesConfig, progress: Progress | None,
-              cancelled: Callable[[], bool] | None, workers: int) -> dict[str, ThreadScores]:
+              cancelled: Callable[[], bool] | None, workers: int, *,
+              from_file: bool) -> dict[str, ThreadScores]:
+        """``from_file``: the child reads the threads from ``loaded.path`` itself (nothing
+        sent, nothing for this thread to pickle) and says what it read, which must be what
+        ``loaded`` holds (:class:`_Stale` if not); else they are sent in slices."""
         threads = loaded.threads
+        source = (loaded.path, loaded.format) if from_file else None
         try:
-            send(self._to, (config, workers, [(t.id, t.article, len(t)) for t in threads]))
-            for thread in threads:
-                for start in range(0, len(thread), SLICE):
-                    if cancelled is not None and cancelled():
-                        raise Cancelled()
-                    send(self._to, thread.comments[start:start + SLICE])
+            send(self._to, (config, workers, source,
+                            [(t.id, t.article, len(t)) for t in threads]))
+            if source is None:
+                for thread in threads:
+                    for start in range(0, len(thread), SLICE):
+                        if cancelled is not None and cancelled():
+                            raise Cancelled()
+                        send(self._to, thread.comments[start:start + SLICE])
             self._to.close()
         except (BrokenPipeError, OSError) as exc:
             raise ChildFailed(f"it stopped reading: {exc}") from None
+        if source is not None:
+            mine = [digest(t) for t in threads]
+            message = self._next(cancelled)
+            if message[0] == "error":
+                raise _Stale(f"the scoring process could not read {loaded.path}")
+            if message != ("read", mine):
+                raise _Stale(f"{loaded.path} changed since it was opened")
         out: dict[str, ThreadScores] = {}
         pieces: list[CommentScore] = []
         total = loaded.comment_count
@@ -202,15 +237,32 @@ def _read(pipe: IO[bytes], n: int) -> bytes:
 
 
 # -- the child --------------------------------------------------------------------------------
-def _request(inp: IO[bytes]) -> tuple[Scorer, int, list[Thread]]:
-    """The rules (as a scorer), the processes it may use and the threads, as sent."""
-    config, workers, heads = receive(inp)
-    threads = []
-    for thread_id, article, count in heads:
-        comments: list = []
-        while len(comments) < count:
-            comments += receive(inp)
-        threads.append(Thread(thread_id, article, tuple(comments)))
+def digest(thread: Thread) -> str:
+    """What the rules may read of a thread (every field of it and of its comments), hashed:
+    the same threads in two processes give the same digest."""
+    h = hashlib.blake2b(repr((thread.id, thread.article)).encode(), digest_size=16)
+    update = h.update
+    for c in thread.comments:
+        update("\x1f".join((c.id, c.body, c.author, c.parent_id, str(c.depth), c.posted_at,
+                            c.posted_at_raw, str(c.position), c.thread_id, c.status,
+                            "\x1e")).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _request(inp: IO[bytes], out: IO[bytes]) -> tuple[Scorer, int, list[Thread]]:
+    """The rules (as a scorer), the processes it may use and the threads: read from the
+    file named (and what was read said, as digests), or as sent."""
+    config, workers, source, heads = receive(inp)
+    if source is not None:
+        threads = list(load(*source).threads)
+        send(out, ("read", [digest(t) for t in threads]))
+    else:
+        threads = []
+        for thread_id, article, count in heads:
+            comments: list = []
+            while len(comments) < count:
+                comments += receive(inp)
+            threads.append(Thread(thread_id, article, tuple(comments)))
     return Scorer(config), workers, threads
 
 
@@ -220,7 +272,7 @@ def main() -> int:
     try:
         with gc_paused():
             done = 0
-            scorer, workers, threads = _request(inp)
+            scorer, workers, threads = _request(inp, out)
             for thread in threads:
                 def step(i: int, _n: int, base: int = done) -> None:
                     send(out, ("progress", base + i))

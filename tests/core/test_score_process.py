@@ -118,3 +118,36 @@ def test_the_moderators_own_rules_reach_the_child(sample_path: Path, tmp_path: P
              for h in s.hits}
     assert "custom.putin" in fired and "insult.personal_attack" not in fired
     assert got != score_all(loaded, load_config())
+
+
+def test_the_child_reads_the_file_and_notices_when_it_changed(sample_path: Path, tmp_path: Path,
+                                                              caplog) -> None:
+    """The child reads the thread from its file (nothing is sent). When the file changed
+    after it was opened, the child's reading differs: the threads as opened are sent
+    instead, and the scores are those of the threads as opened."""
+    copy = tmp_path / "thread.txt"
+    copy.write_bytes(sample_path.read_bytes())
+    loaded, config = load(copy), load_config()
+    sent: list[int] = []
+    original_send = score_process.send
+
+    def counting_send(pipe, value):
+        sent.append(1)
+        original_send(pipe, value)
+
+    score_process.send = counting_send
+    try:
+        assert score_in_process(loaded, config) == score_all(loaded, config)
+        assert len(sent) == 1  # the request alone: the child read the file
+        sent.clear()
+        copy.write_text(sample_path.read_text(encoding="utf-8").replace(
+            "Away with you, trash.", "Thank you, that was helpful."), encoding="utf-8")
+        with caplog.at_level(logging.INFO, logger=score_process.__name__):
+            got = score_in_process(loaded, config)
+    finally:
+        score_process.send = original_send
+    assert got == score_all(loaded, config)
+    assert "changed since it was opened" in caplog.text
+    assert len(sent) > 1  # the request, then the comments
+    assert score_process.digest(loaded.threads[0]) != score_process.digest(
+        load(copy).threads[0])
