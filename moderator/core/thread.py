@@ -114,6 +114,9 @@ class LoadResult:
     format: str
     threads: tuple[Thread, ...]
     messages: tuple[str, ...] = ()
+    # the file's size and modification time (ns) as it was read; None for text not read from
+    # a file. Not part of equality: the same threads are equal wherever they came from.
+    stamp: tuple[int, int] | None = field(default=None, compare=False)
 
     @property
     def comment_count(self) -> int:

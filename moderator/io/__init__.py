@@ -40,13 +40,13 @@ def load(path: str | os.PathLike[str], format: str | None = None) -> LoadResult:
     name = os.fspath(path)
     loader = _named(format, name) if format else None
     try:
-        data = _read(name)
+        data, stamp = _read(name)
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise InputError(f"cannot read the file: {reason}", path=name) from None
     text, notes = decode(data, name)
     del data  # a large export: hold its text only, not its bytes as well, while parsing
-    return _parse(text, name, loader, notes)
+    return dataclasses.replace(_parse(text, name, loader, notes), stamp=stamp)
 
 
 def load_text(text: str, path: str = "<text>", format: str | None = None) -> LoadResult:
@@ -60,11 +60,13 @@ def detect_format(text: str) -> str:
     return _detect(text.lstrip("\ufeff")).NAME
 
 
-def _read(path: str) -> bytes:
+def _read(path: str) -> tuple[bytes, tuple[int, int]]:
+    """The file's bytes, and its size and modification time as it was opened."""
     if os.path.isdir(path):
         raise IsADirectoryError(21, "it is a folder, not a file")
     with open(path, "rb") as f:
-        return f.read()
+        st = os.fstat(f.fileno())
+        return f.read(), (st.st_size, st.st_mtime_ns)
 
 
 def _named(format: str, path: str) -> Loader:

@@ -13,10 +13,9 @@ The child runs the same code on the same data, so the scores are the ones :func:
 gives. Should it fail to start, crash or send something unreadable, the threads are scored in
 the calling thread instead: slower to look at, same result. Cancelling kills the child.
 
-The child reads the threads from their file itself when the file is there, so the caller
-pickles nothing (its thread would hold the GIL for that); it says what it read as a digest
-of every field, and when the file has changed since the caller read it the threads are sent
-instead, in slices.
+The child reads the threads from their file itself when the file is as the caller read it
+(the same size and modification time), so the caller pickles nothing (its thread would hold
+the GIL for that); when the file has changed since, the threads are sent instead, in slices.
 
 The pipes carry length-prefixed pickles, both ways between two copies of this program (the
 child is started by this module, never by anything else): the request (rules, the file or
@@ -26,7 +25,6 @@ end of each thread.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import pickle
@@ -79,7 +77,7 @@ def score_in_process(loaded: LoadResult, config: RulesConfig, progress: Progress
     try:
         try:
             return child.score(loaded, config, progress, cancelled, workers,
-                               from_file=os.path.isfile(loaded.path))
+                               from_file=loaded.stamp is not None)
         except _Stale as exc:  # the file changed since it was read: send the threads
             log.info("%s: sending the threads to the scoring process", exc)
             child.close()
@@ -123,10 +121,10 @@ class _Child:
               cancelled: Callable[[], bool] | None, workers: int, *,
               from_file: bool) -> dict[str, ThreadScores]:
         """``from_file``: the child reads the threads from ``loaded.path`` itself (nothing
-        sent, nothing for this thread to pickle) and says what it read, which must be what
-        ``loaded`` holds (:class:`_Stale` if not); else they are sent in slices."""
+        sent, nothing for this thread to pickle) when the file is as it was read (the same
+        size and modification time; :class:`_Stale` if not); else they are sent in slices."""
         threads = loaded.threads
-        source = (loaded.path, loaded.format) if from_file else None
+        source = (loaded.path, loaded.format, loaded.stamp) if from_file else None
         try:
             send(self._to, (config, workers, source,
                             [(t.id, t.article, len(t)) for t in threads]))
@@ -140,11 +138,10 @@ class _Child:
         except (BrokenPipeError, OSError) as exc:
             raise ChildFailed(f"it stopped reading: {exc}") from None
         if source is not None:
-            mine = [digest(t) for t in threads]
             message = self._next(cancelled)
             if message[0] == "error":
                 raise _Stale(f"the scoring process could not read {loaded.path}")
-            if message != ("read", mine):
+            if message != ("read",):
                 raise _Stale(f"{loaded.path} changed since it was opened")
         out: dict[str, ThreadScores] = {}
         pieces: list[CommentScore] = []
@@ -237,25 +234,18 @@ def _read(pipe: IO[bytes], n: int) -> bytes:
 
 
 # -- the child --------------------------------------------------------------------------------
-def digest(thread: Thread) -> str:
-    """What the rules may read of a thread (every field of it and of its comments), hashed:
-    the same threads in two processes give the same digest."""
-    h = hashlib.blake2b(repr((thread.id, thread.article)).encode(), digest_size=16)
-    update = h.update
-    for c in thread.comments:
-        update("\x1f".join((c.id, c.body, c.author, c.parent_id, str(c.depth), c.posted_at,
-                            c.posted_at_raw, str(c.position), c.thread_id, c.status,
-                            "\x1e")).encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
-
-
 def _request(inp: IO[bytes], out: IO[bytes]) -> tuple[Scorer, int, list[Thread]]:
     """The rules (as a scorer), the processes it may use and the threads: read from the
     file named (and what was read said, as digests), or as sent."""
     config, workers, source, heads = receive(inp)
     if source is not None:
-        threads = list(load(*source).threads)
-        send(out, ("read", [digest(t) for t in threads]))
+        path, fmt, stamp = source
+        read = load(path, fmt)
+        if read.stamp != stamp:
+            send(out, ("changed",))
+            return Scorer(config), workers, []
+        send(out, ("read",))
+        threads = list(read.threads)
     else:
         threads = []
         for thread_id, article, count in heads:

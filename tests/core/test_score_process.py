@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from moderator.core import LoadResult, Thread
-from moderator.io import load
+from moderator.io import load, load_text
 from moderator.rules.config import load_config
 from moderator.rules.scorer import Cancelled
 from moderator.session import score_process
@@ -123,8 +123,8 @@ def test_the_moderators_own_rules_reach_the_child(sample_path: Path, tmp_path: P
 def test_the_child_reads_the_file_and_notices_when_it_changed(sample_path: Path, tmp_path: Path,
                                                               caplog) -> None:
     """The child reads the thread from its file (nothing is sent). When the file changed
-    after it was opened, the child's reading differs: the threads as opened are sent
-    instead, and the scores are those of the threads as opened."""
+    after it was opened (another size or time), the threads as opened are sent instead,
+    and the scores are those of the threads as opened."""
     copy = tmp_path / "thread.txt"
     copy.write_bytes(sample_path.read_bytes())
     loaded, config = load(copy), load_config()
@@ -149,5 +149,10 @@ def test_the_child_reads_the_file_and_notices_when_it_changed(sample_path: Path,
     assert got == score_all(loaded, config)
     assert "changed since it was opened" in caplog.text
     assert len(sent) > 1  # the request, then the comments
-    assert score_process.digest(loaded.threads[0]) != score_process.digest(
-        load(copy).threads[0])
+    assert load(copy).stamp != loaded.stamp
+
+
+def test_a_loaded_file_carries_its_size_and_time(sample_path: Path) -> None:
+    loaded = load(sample_path)
+    assert loaded.stamp == (sample_path.stat().st_size, sample_path.stat().st_mtime_ns)
+    assert load_text(sample_path.read_text(encoding="utf-8")).stamp is None
