@@ -69,6 +69,8 @@ def score_in_process(loaded: LoadResult, config: RulesConfig, progress: Progress
     turns true; scores in this thread when the child cannot be used."""
     if not supported():
         return score_all(loaded, config, progress, cancelled)
+    if progress is not None:  # at once: the child's first word comes after it read the file
+        progress("scoring", 0, loaded.comment_count)
     try:
         child = _Child()
     except OSError as exc:

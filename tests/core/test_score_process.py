@@ -34,6 +34,7 @@ def test_the_sample_scores_the_same_in_a_child_process(sample_path: Path) -> Non
     assert list(got["russia-amnesty-cnn-2014"].by_comment) == [
         c.id for c in loaded.threads[0].comments]
     assert any(s.flags for s in got["russia-amnesty-cnn-2014"].by_comment.values())
+    assert steps[0] == ("scoring", 0, 49)  # said at once, before the child has started
     assert steps[-1] == ("scoring", 49, 49)
     assert [d for _, d, _ in steps] == sorted(d for _, d, _ in steps)
 
