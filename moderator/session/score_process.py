@@ -71,26 +71,25 @@ def score_in_process(loaded: LoadResult, config: RulesConfig, progress: Progress
         return score_all(loaded, config, progress, cancelled)
     if progress is not None:  # at once: the child's first word comes after it read the file
         progress("scoring", 0, loaded.comment_count)
+    child = None
     try:
-        child = _Child()
-    except OSError as exc:
-        log.warning("cannot start a scoring process (%s): scoring in this thread", exc)
-        return score_all(loaded, config, progress, cancelled)
-    try:
-        try:
-            return child.score(loaded, config, progress, cancelled, workers,
-                               from_file=loaded.stamp is not None)
-        except _Stale as exc:  # the file changed since it was read: send the threads
-            log.info("%s: sending the threads to the scoring process", exc)
-            child.close()
+        # from the file when it was read from one; sent, when the file has changed since
+        for from_file in (True, False) if loaded.stamp is not None else (False,):
+            if child is not None:
+                child.close()
             child = _Child()
-            return child.score(loaded, config, progress, cancelled, workers, from_file=False)
+            try:
+                return child.score(loaded, config, progress, cancelled, workers,
+                                   from_file=from_file)
+            except _Stale as exc:
+                log.info("%s: sending the threads to the scoring process", exc)
     except ChildFailed as exc:
         log.warning("the scoring process failed (%s): scoring in this thread", exc)
     except OSError as exc:
         log.warning("cannot start a scoring process (%s): scoring in this thread", exc)
     finally:
-        child.close()
+        if child is not None:
+            child.close()
     return score_all(loaded, config, progress, cancelled)
 
 
@@ -238,7 +237,8 @@ def _read(pipe: IO[bytes], n: int) -> bytes:
 # -- the child --------------------------------------------------------------------------------
 def _request(inp: IO[bytes], out: IO[bytes]) -> tuple[Scorer, int, list[Thread]]:
     """The rules (as a scorer), the processes it may use and the threads: read from the
-    file named (and what was read said, as digests), or as sent."""
+    file named when it is as the caller read it (no threads when not: the caller sends
+    them to another child), or as sent."""
     config, workers, source, heads = receive(inp)
     if source is not None:
         path, fmt, stamp = source
