@@ -12,7 +12,7 @@ rules file, not in code: ``default_points`` only seeds the shipped ``resources/r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -44,7 +44,7 @@ class ThreadContext:
     def __init__(self, thread: Thread) -> None:
         self.thread = thread
         self.article: Article = thread.article
-        self.cache: dict[str, Any] = {}
+        self.cache: dict[Hashable, Any] = {}  # what rules work out once per thread
         self._contexts: dict[str, CommentContext] = {}
         self._word_lists: dict[str, list[str]] = {}
         self._digests: dict[str, dict[str, Any]] = {}  # rule id -> comment id -> digest

@@ -17,7 +17,7 @@ some comment, that comment is skipped for that pattern and the skip is reported.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import regex
 
@@ -69,7 +69,7 @@ class PatternRule(Rule):
     """A custom pattern from the rules file (see the module docstring); one instance each."""
 
     amplifier = False
-    default_params: dict[str, Any] = {}
+    default_params: ClassVar[dict[str, Any]] = {}
 
     def __init__(self, spec: PatternSpec, lexicon: Lexicon) -> None:
         self.id = spec.id  # type: ignore[misc]  # per instance: one class, many patterns

@@ -185,7 +185,7 @@ class Scorer:
                     progress(i * scale, total)
             comment = tctx.thread.comments[i]
             ctx = context(comment)
-            found = []
+            found: list[Hit] = []
             if later:
                 marks = []
                 for run in runs:

@@ -108,7 +108,7 @@ def find_reposts(words: Sequence[Sequence[str]], order: Sequence[int], *,
             p = index.get(key)
             if p is None:
                 index[key] = i
-            elif type(p) is int:
+            elif isinstance(p, int):
                 counts[p] = get(p, 0) + 1
                 index[key] = [p, i]
             else:

@@ -33,6 +33,7 @@ from moderator.rules.insult.grammar import (
     YOURSELF,
     adjective_like,
 )
+from moderator.rules.insult.screen import ScreenedRule
 from moderator.rules.insult.view import View
 
 FILLER = ""  # stands for the first words of a two-word name ("keyboard" warrior)
@@ -42,9 +43,10 @@ SCORNED_MANY = "\x00scorneds"
 SCORNED = frozenset({SCORNED_ONE, SCORNED_MANY})
 
 
-class AttackGrammar:
-    """Where an insult word stands in a sentence to the reader (a mixin of
-    :class:`.PersonalAttack`, which sets the word sets below from its word lists).
+class AttackGrammar(ScreenedRule):
+    """Where an insult word stands in a sentence to the reader: the base of
+    :class:`.PersonalAttack`, which sets the word sets below from its word lists (a base, not
+    a mixin: the compiled rules allow one base class).
 
     ``nouns``, ``adjectives``, ``targets`` (both), ``faults``, ``mothers``, ``family``,
     ``contributions``, ``modifiers``, ``you``, ``you_are``, ``second_person``, ``leaders``

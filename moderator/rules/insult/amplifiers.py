@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from moderator.core import Category, Hit
 from moderator.rules.base import CommentContext, Rule
@@ -40,7 +40,7 @@ class Shouting(Rule):
     default_points = 10
     summary = "Shouting in capitals (adds to an insult, never flags alone)."
     amplifier = True
-    default_params: dict[str, Any] = {"min_ratio": 0.6, "min_letters": 12, "min_run": 3}
+    default_params: ClassVar[dict[str, Any]] = {"min_ratio": 0.6, "min_letters": 12, "min_run": 3}
 
     def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
         super().__init__(settings, lexicon)
@@ -101,7 +101,7 @@ class PunctuationBurst(Rule):
     default_points = 10
     summary = "Bursts of !!! or ??? (adds to an insult, never flags alone)."
     amplifier = True
-    default_params: dict[str, Any] = {"min_marks": 3}
+    default_params: ClassVar[dict[str, Any]] = {"min_marks": 3}
 
     def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
         super().__init__(settings, lexicon)

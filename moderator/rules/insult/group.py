@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from moderator.core import Category, Hit
 from moderator.rules.base import CommentContext
@@ -58,7 +58,7 @@ class GroupAbuse(ScreenedRule):
     category = Category.INSULT
     default_points = 50
     summary = "Insults a group of people (nationality, religion, party, ...)."
-    default_params: dict[str, Any] = {"othering_points": 30, "window": 5}
+    default_params: ClassVar[dict[str, Any]] = {"othering_points": 30, "window": 5}
 
     def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
         super().__init__(settings, lexicon)
@@ -151,7 +151,7 @@ class Dehumanising(ScreenedRule):
     category = Category.INSULT
     default_points = 50
     summary = "Calls people vermin, animals or a disease; paints a group as preying on children."
-    default_params: dict[str, Any] = {"window": 5}
+    default_params: ClassVar[dict[str, Any]] = {"window": 5}
 
     def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
         super().__init__(settings, lexicon)

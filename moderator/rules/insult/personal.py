@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from moderator.core import Category, Hit
 from moderator.rules.base import CommentContext
@@ -12,14 +12,14 @@ from moderator.rules.insult.grammar import ARTICLES, OF_WHAT, YOUR
 from moderator.rules.insult.odd_spelling import OddSpelling, phrase_spelling, readings
 from moderator.rules.insult.phrases import Phrases, rarest
 from moderator.rules.insult.profanity_words import ProfanityMatcher
-from moderator.rules.insult.screen import ScreenedRule, spelled_out
+from moderator.rules.insult.screen import spelled_out
 from moderator.rules.insult.shared import forms, quoted
 from moderator.rules.insult.view import View, positions, view
 
 _MANY = frozenset({"people", "men", "women", "children", "folk", "folks"})
 
 
-class PersonalAttack(AttackGrammar, ScreenedRule):
+class PersonalAttack(AttackGrammar):
     """Names the reader as something contemptible: second person plus an insult word.
 
     Patterns: "you are (a) ... IDIOT", "you're so STUPID", "you MORON", "are you RETARDED",
@@ -65,7 +65,7 @@ class PersonalAttack(AttackGrammar, ScreenedRule):
     category = Category.INSULT
     default_points = 60
     summary = "Calls the reader an insulting name (you + insult noun or adjective)."
-    default_params: dict[str, Any] = {"window": 6}
+    default_params: ClassVar[dict[str, Any]] = {"window": 6}
 
     def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
         super().__init__(settings, lexicon)
@@ -80,8 +80,8 @@ class PersonalAttack(AttackGrammar, ScreenedRule):
         self.you = words("insult_you")
         self.you_are = words("insult_you_are")
         # two-word names ("keyboard warrior"): by last word, the words before it
-        self.compounds: dict[str, list[tuple[str, ...]]] = {}
-        compound_gates = set()
+        self.compounds: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+        compound_gates: set[str] = set()
         self.compound_pairs: list[tuple[frozenset[str], frozenset[str]]] = []
         for entry in words("insult_compound_nouns"):
             hyphened = "-" in entry  # "a-hole": written with the hyphen only

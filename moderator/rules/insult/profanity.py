@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from moderator.core import Category, Hit
 from moderator.rules.base import CommentContext, ThreadContext
@@ -46,7 +46,7 @@ class Profanity(ScreenedRule):
     category = Category.INSULT
     default_points = 20
     summary = "Swear words, vulgar words and slurs (better-profanity's list, leetspeak too)."
-    default_params: dict[str, Any] = {"mild_points": 5, "slur_points": 50,
+    default_params: ClassVar[dict[str, Any]] = {"mild_points": 5, "slur_points": 50,
                                       "each_more_points": 5, "max_points": 25}
 
     def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:

@@ -365,7 +365,7 @@ def _outermost(matches: list[Match]) -> list[Match]:
 
 def _joined(matcher: ProfanityMatcher, matches: list[Match], v: View) -> list[Match]:
     """``ASS HOLES``, ``dumb ass``: a hit glued to its neighbour may spell a longer word."""
-    out = []
+    out: list[Match] = []
     words = v.words
     for m in matches:
         if m.first == m.last:

@@ -188,7 +188,11 @@ def screen_for(lexicon: Lexicon) -> Screen:
     if got is not None and got[0]() is lexicon:
         return got[1]
     scr = Screen()
-    _SCREENS[key] = (weakref.ref(lexicon, lambda _ref, key=key: _SCREENS.pop(key, None)), scr)
+
+    def forget(_ref: weakref.ref[Lexicon]) -> None:
+        _SCREENS.pop(key, None)
+
+    _SCREENS[key] = (weakref.ref(lexicon, forget), scr)
     return scr
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 def forms(words: Iterable[str]) -> frozenset[str]:
     """Words with their plurals (``idiot``/``idiots``, ``bitch``/``bitches``, ``dummy``/
     ``dummies``) and possessives (``idiot's``)."""
-    out = set()
+    out: set[str] = set()
     for w in words:
         out.update((w, w + "s", w + "'s"))
         if w.endswith(("s", "sh", "ch", "x", "z")):

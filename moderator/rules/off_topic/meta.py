@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from moderator.core import Category, Hit
 from moderator.rules.base import CommentContext, Rule, ThreadContext
@@ -34,7 +34,7 @@ class Meta(Rule):
     category = Category.OFF_TOPIC
     default_points = 60
     summary = "About the site or its moderation (a vanished comment, censorship of the poster)."
-    default_params: dict[str, Any] = {"max_words": 40}
+    default_params: ClassVar[dict[str, Any]] = {"max_words": 40}
 
     def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
         super().__init__(settings, lexicon)

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any
+from typing import Any, ClassVar
 
 from moderator.core import Category, Comment, Hit
 from moderator.rules.base import CommentContext, Rule, ThreadContext
@@ -86,7 +86,7 @@ class LowRelevance(Rule):
     category = Category.OFF_TOPIC
     default_points = 60
     summary = "Shares (almost) no content words with the article, its parent or the thread."
-    default_params: dict[str, Any] = {
+    default_params: ClassVar[dict[str, Any]] = {
         "min_relevance": 0.55,
         "min_words": 3,
         "on_topic_share": 0.34,

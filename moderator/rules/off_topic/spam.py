@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from moderator.core import Category, Hit
@@ -77,7 +77,7 @@ class Spam(Rule):
     category = Category.OFF_TOPIC
     default_points = 60
     summary = "Promotes a channel, site or money-making offer."
-    default_params: dict[str, Any] = {"max_words": 80}
+    default_params: ClassVar[dict[str, Any]] = {"max_words": 80}
 
     def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
         super().__init__(settings, lexicon)
@@ -123,7 +123,7 @@ class Link(Rule):
     category = Category.OFF_TOPIC
     default_points = 25
     summary = "Links to another site; a post that is mostly a link scores more."
-    default_params: dict[str, Any] = {"bare_link_points": 50, "bare_max_words": 4}
+    default_params: ClassVar[dict[str, Any]] = {"bare_link_points": 50, "bare_max_words": 4}
 
     def prepare(self, thread: ThreadContext) -> None:
         thread.cache[self.id] = _site(thread.article.url)
