@@ -11,6 +11,7 @@ import re
 import string
 import sys
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -27,6 +28,10 @@ _TO_LOWER_SPACE = bytes(b + 32 if 65 <= b <= 90 else _TO_SPACE[b] for b in range
 # Punctuation outside ASCII that separates words like a space (so the fast path still applies).
 _WIDE_PUNCT = "“”‘–—…•«»"
 _intern = sys.intern
+# ``str.lower`` as the interpreter does it. The rules' modules call this instead of the method:
+# compiled, the method is mypyc's own, which misses the final-sigma rule ("ΟΔΟΣ" gives
+# "οδοσ", not "οδος") and so would cut some Greek words differently from the source.
+lower: Callable[[str], str] = str.lower
 # Every word met so far, each as its one interned copy: a comment's words are looked up in one
 # C call (``itemgetter``), cheaper than interning them one by one. Started afresh when large.
 _VOCAB: dict[str, str] = {}
@@ -60,7 +65,7 @@ def text_words(text: str) -> list[str]:
     separators become spaces."""
     plain = _prepared(text)
     if not plain.isascii():  # beyond ASCII, lower-casing may change letters and lengths
-        return words_of(text.lower())
+        return words_of(lower(text))
     return _split(plain.encode("ascii").translate(_TO_LOWER_SPACE))
 
 
@@ -148,7 +153,7 @@ def tokenize(text: str) -> list[Token]:
     out = []
     for m in _TOKEN_RE.finditer(text):
         raw = m.group()
-        word = raw.lower().replace("’", "'")
+        word = lower(raw).replace("’", "'")
         # Trailing '*'/'@' that are punctuation, not letters ("great*" footnotes) are kept:
         # the profanity matcher decides what they mean.
         out.append(Token(word, m.start(), m.end(), raw))

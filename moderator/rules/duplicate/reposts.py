@@ -7,6 +7,7 @@ from datetime import datetime
 from moderator.core import Category, Hit
 from moderator.rules.base import ThreadContext, ThreadRule
 from moderator.rules.duplicate.detect import Match, find_reposts
+from moderator.rules.text import lower
 
 _CACHE_KEY = "duplicate.matches"
 DETECT_PARAMS = {"min_similarity": 85.0, "min_words": 6}
@@ -47,8 +48,8 @@ class _RepostRule(ThreadRule):
         out = {}
         for m in _matches(thread, self.params):
             copy, original = comments[m.copy], comments[m.original]
-            same = bool(copy.author) and copy.author.strip().lower() == \
-                original.author.strip().lower()
+            same = bool(copy.author) and lower(copy.author.strip()) == \
+                lower(original.author.strip())
             if same != self.same_author:
                 continue
             out[copy.id] = self.hit(

@@ -31,6 +31,7 @@ from importlib.resources import files
 from moderator.rules.insult.phrases import rarest
 from moderator.rules.insult.screen import RARE_SINGLES, letter_runs
 from moderator.rules.insult.view import View, positions
+from moderator.rules.text import lower
 
 # better_profanity.Profanity().CHARS_MAPPING, copied so that scoring never instantiates the
 # library (that alone builds ~5 MB of objects); a test checks the two stay equal.
@@ -74,7 +75,7 @@ def remember(memo: dict[str, str], clean: set[str], text: str, found: str) -> st
 def better_profanity_words() -> list[str]:
     """The default word list of the installed better-profanity package (lower case)."""
     text = files("better_profanity").joinpath("profanity_wordlist.txt").read_text("utf-8")
-    return [w.strip().lower() for w in text.splitlines() if w.strip()]
+    return [lower(w.strip()) for w in text.splitlines() if w.strip()]
 
 
 def _letter_spellings(word: str) -> list[str]:
@@ -117,7 +118,7 @@ class ProfanityMatcher:
         self._masked: dict[tuple[int, str, str], list[str]] = {}
         spoken = set(spoken)
         for raw in words:
-            word = raw.strip().lower()
+            word = lower(raw.strip())
             parts = re.findall(r"[\w$@*]+", word)
             if not parts:
                 continue

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from moderator.rules.text import lower
+
 
 def forms(words: Iterable[str]) -> frozenset[str]:
     """Words with their plurals (``idiot``/``idiots``, ``bitch``/``bitches``, ``dummy``/
@@ -24,7 +26,7 @@ def quoted(texts: Iterable[str], limit: int = 4) -> str:
     lowered: set[str] = set()
     for t in texts:
         t = " ".join(t.split())
-        low = t.lower()
+        low = lower(t)
         if low not in lowered:
             lowered.add(low)
             seen.append(t)

@@ -13,7 +13,7 @@ from typing import Any
 
 from moderator.core import Span
 from moderator.rules.base import CommentContext
-from moderator.rules.text import words_of
+from moderator.rules.text import lower, words_of
 
 # The framework's word pattern (moderator.rules.text), for offsets of the same words.
 _WORD = re.compile(r"[\w$@*]+(?:['’][\w$@*]+)*")
@@ -221,5 +221,5 @@ def view(ctx: CommentContext) -> View:
 
 def text_view(text: str) -> View:
     """A view of any text (the article)."""
-    lower = text.lower()
-    return View(text, words_of(lower), lower)
+    low = lower(text)
+    return View(text, words_of(low), low)

@@ -10,7 +10,7 @@ from moderator.core import Category, Hit
 from moderator.rules.base import CommentContext, Rule, ThreadContext
 from moderator.rules.config import Lexicon, RuleSettings
 from moderator.rules.off_topic.phrases import Found, PhraseMatcher, quoted
-from moderator.rules.text import words_of
+from moderator.rules.text import lower, words_of
 
 # Words that may begin a money offer.
 _MONEY_WORDS = frozenset({"money", "cash"})
@@ -136,8 +136,8 @@ class Link(Rule):
         if _LINK_WORDS.isdisjoint(ctx.word_list):
             return None
         if not scheme:
-            lower = ctx.lower
-            if "www." not in lower and not _TLD.search(lower):
+            low = ctx.lower
+            if "www." not in low and not _TLD.search(low):
                 return None
         site = ctx.thread.cache.get(self.id)
         if site is None:
@@ -152,7 +152,7 @@ class Link(Rule):
             links.append((m.start(), m.end(), host))
         if not links:
             return None
-        inside = sum(len(words_of(text[s:e].lower())) for s, e, _ in links)
+        inside = sum(len(words_of(lower(text[s:e]))) for s, e, _ in links)
         others = len(ctx.word_list) - inside
         hosts = ", ".join(dict.fromkeys(h for _, _, h in links))
         points = self.params["bare_link_points"] if others <= self.params["bare_max_words"] \
@@ -169,7 +169,7 @@ def _host(link: str) -> str:
         host = urlsplit(url).hostname or ""
     except ValueError:
         host = ""
-    host = host.lower().rstrip(".")
+    host = lower(host).rstrip(".")
     return host[4:] if host.startswith("www.") else host
 
 
