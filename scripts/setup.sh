@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up moderator on a fresh machine: the system libraries Qt needs (Debian/Ubuntu, when run
-# as root or with sudo), a virtual environment in .venv, and the package with its dependencies.
+# Set up moderator on a fresh machine: the system libraries Qt needs and a C compiler (Debian/
+# Ubuntu, when run as root or with sudo), a virtual environment in .venv, the package with its
+# dependencies, and the rules compiled to C (scripts/compile.py; the source runs without them).
 #   scripts/setup.sh app   - what the app needs (a real window: Xvfb libraries too)
 #   scripts/setup.sh test  - what the tests need (offscreen Qt, pytest, ruff, import-linter)
 set -euo pipefail
@@ -15,6 +16,14 @@ window_libs=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysym
              libxkbcommon-x11-0)
 libs=("${offscreen_libs[@]}")
 [ "$what" = app ] && libs+=("${window_libs[@]}")
+python="${PYTHON:-python3}"
+# Compiling the rules needs a C compiler and the interpreter's headers.
+command -v gcc >/dev/null 2>&1 || libs+=(gcc libc6-dev)
+include="$("$python" -c 'import sysconfig; print(sysconfig.get_paths()["include"])' 2>/dev/null ||
+           true)"
+if [[ "$include" == /usr/include/* ]] && [ ! -e "$include/Python.h" ]; then
+    libs+=(python3-dev)  # Debian's own python3 keeps its headers apart
+fi
 
 if command -v dpkg-query >/dev/null 2>&1; then
     missing=()
@@ -31,7 +40,6 @@ if command -v dpkg-query >/dev/null 2>&1; then
     fi
 fi
 
-python="${PYTHON:-python3}"
 if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
     echo "setup: moderator needs Python 3.11 or newer ($python is $("$python" --version 2>&1))" >&2
     exit 2
@@ -40,8 +48,8 @@ if [ ! -x .venv/bin/python ]; then
     echo "setup: creating .venv" >&2
     "$python" -m venv .venv
 fi
-extra=""
-[ "$what" = test ] && extra="[test]"
+extra="[compile]"
+[ "$what" = test ] && extra="[test,compile]"
 stamp=".venv/.installed-$what-$(sha1sum pyproject.toml | cut -c1-12)"
 if [ ! -e "$stamp" ]; then
     echo "setup: installing moderator$extra and its dependencies into .venv (once)" >&2
@@ -53,4 +61,15 @@ if [ ! -e "$stamp" ]; then
         exit 1
     fi
     touch "$stamp"
+fi
+
+# The rules compiled to C: the app and the command line check comments half again as fast. About
+# a minute, the first time and whenever the rules' source has changed since.
+if ! .venv/bin/python scripts/compile.py --check >/dev/null 2>&1; then
+    echo "setup: compiling the rules to C with mypyc (about a minute)" >&2
+    if ! .venv/bin/python scripts/compile.py >.venv/compile.log 2>&1; then
+        tail -n 15 .venv/compile.log >&2
+        echo "setup: compiling the rules failed (the whole log is in .venv/compile.log);" \
+             "moderator runs their Python source instead, a third slower" >&2
+    fi
 fi

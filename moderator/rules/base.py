@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from moderator.compiled import class_doc
 from moderator.core import Article, Category, Comment, Hit, Span, Thread
 from moderator.rules.text import (
     OffsetMap,
@@ -249,7 +250,7 @@ class Rule:
     # -- documentation ----------------------------------------------------------------------
     @classmethod
     def examples(cls) -> list[Example]:
-        return parse_examples(cls.__doc__ or "")
+        return parse_examples(cls.__doc__ or class_doc(cls))
 
 
 class ThreadRule(Rule):
