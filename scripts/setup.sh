@@ -17,26 +17,38 @@ window_libs=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysym
 libs=("${offscreen_libs[@]}")
 [ "$what" = app ] && libs+=("${window_libs[@]}")
 python="${PYTHON:-python3}"
-# Compiling the rules needs a C compiler and the interpreter's headers.
-command -v gcc >/dev/null 2>&1 || libs+=(gcc libc6-dev)
+# Compiling the rules needs a C compiler and the interpreter's headers; without them the rules
+# run from their source, so failing to install these is no reason to stop.
+compiler=()
+command -v gcc >/dev/null 2>&1 || compiler+=(gcc libc6-dev)
 include="$("$python" -c 'import sysconfig; print(sysconfig.get_paths()["include"])' 2>/dev/null ||
            true)"
 if [[ "$include" == /usr/include/* ]] && [ ! -e "$include/Python.h" ]; then
-    libs+=(python3-dev)  # Debian's own python3 keeps its headers apart
+    compiler+=(python3-dev)  # Debian's own python3 keeps its headers apart
 fi
 
-if command -v dpkg-query >/dev/null 2>&1; then
-    missing=()
-    for pkg in "${libs[@]}"; do
+apt_updated=""
+# apt_install WHAT PACKAGE...: installs those of the packages that are missing.
+apt_install() {
+    local what="$1" missing=() pkg sudo=""
+    shift
+    for pkg in "$@"; do
         dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
     done
-    if [ ${#missing[@]} -gt 0 ]; then
-        sudo=""
-        [ "$(id -u)" -eq 0 ] || sudo="sudo"
-        echo "setup: installing system libraries for Qt: ${missing[*]}" >&2
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-            "${missing[@]}" >/dev/null
+    [ ${#missing[@]} -gt 0 ] || return 0
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "setup: installing $what: ${missing[*]}" >&2
+    if [ -z "$apt_updated" ]; then
+        $sudo apt-get update -qq || return 1
+        apt_updated=1
+    fi
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
+}
+if command -v dpkg-query >/dev/null 2>&1; then
+    apt_install "system libraries for Qt" "${libs[@]}"
+    if [ ${#compiler[@]} -gt 0 ] && ! apt_install "a C compiler" "${compiler[@]}"; then
+        echo "setup: could not install ${compiler[*]}: the rules will run from source" >&2
     fi
 fi
 
