@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import build  # noqa: E402
 
+from moderator import compiled  # noqa: E402
 from moderator.core import Category  # noqa: E402
 from moderator.io import load  # noqa: E402
 from moderator.io.export import export  # noqa: E402
@@ -106,6 +107,8 @@ def main() -> None:
             path.write_text(json.dumps(build(args.n)), encoding="utf-8")
         print(f"{path.name}: {path.stat().st_size / 1e6:.1f} MB, {os.cpu_count()} cores, "
               f"Python {sys.version.split()[0]}, load average {load_average()}")
+        print("rules: " + ("compiled (mypyc)" if compiled.active() else
+                           f"Python source (compiled: {compiled.state()})"))
         if not args.cli_only:
             t_load = times_of(lambda: load(path), args.repeat)
             loaded = load(path)
