@@ -178,6 +178,16 @@ def run_once(path: Path, work: Path) -> dict[str, float]:  # noqa: PLR0915 - one
     return out
 
 
+def _rules_state() -> str:
+    from moderator import compiled
+
+    if os.environ.get(compiled.PURE_ENV, "") not in ("", "0"):
+        return "from source (MODERATOR_PURE)"
+    found = compiled.state()
+    return ("compiled in the scoring process (the window's own from source)"
+            if found == "current" else f"from source (compiled: {found})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, nargs="+", default=[10_000, 100_000])
@@ -203,7 +213,7 @@ def main() -> None:
                 print(f"  {n:>7,} comments: run {len(results[n])} done "
                       f"(load average {load_average()})", file=sys.stderr)
     print(f"\nmoderator GUI, offscreen, {os.cpu_count()} CPUs, load average {load_average()}, "
-          f"medians of {args.repeat} run(s)\n")
+          f"medians of {args.repeat} run(s), rules {_rules_state()}\n")
     head = f"{'':38}" + "".join(f"{n:>14,}" for n in args.n)
     print(head)
     print("-" * len(head))

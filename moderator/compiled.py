@@ -11,7 +11,7 @@ threads) and check comments about half again as fast. They are used only when
   so one edited source makes the whole build stale);
 
 otherwise the source runs, and a stale build says so once on stderr. ``MODERATOR_PURE=1`` runs
-the source regardless (the test suite does, so that tests can patch the engine).
+the source regardless, and so does the app's own process (:func:`keep_source`).
 """
 
 from __future__ import annotations
@@ -161,6 +161,18 @@ def activate(build: Path = BUILD_DIR, root: Path = PACKAGE_DIR) -> list[str]:
         return _active
     _active = sorted(name for name in files if name in MODULES)
     return _active
+
+
+def keep_source() -> None:
+    """This process runs the rules from source even when compiled ones are built. For a
+    process whose other threads must stay responsive, the app's: the interpreter hands the
+    GIL to another thread every few milliseconds, compiled code only when it returns, so a
+    compiled rule run in a background thread would freeze the window until it ends. (The app
+    scores large threads in a child process, which runs them compiled.) No effect once the
+    compiled modules are in place."""
+    global _active
+    if _active is None:
+        _active = []
 
 
 def class_doc(cls: type) -> str:

@@ -167,3 +167,16 @@ def test_a_stale_build_is_not_used_and_says_so(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code, str(copy)], env=env, text=True,
                           capture_output=True, timeout=60, check=True)
     assert done.stdout.startswith("[]") and done.stderr == ""
+
+
+def test_the_app_process_runs_the_source(built: None) -> None:
+    """Compiled code keeps the GIL until it returns: the window's process must not run it in
+    a background thread. Its scoring child process does."""
+    code = ("import moderator.gui, moderator.rules.scorer as s, moderator.compiled as c; "
+            "from moderator.session import score_process as p; "
+            "print(c.active(), s.__file__.endswith('.py'), p.child_command()[1:])")
+    assert _run(code, pure=False).split() == ["[]", "True", "['-m',",
+                                              "'moderator.session.score_process']"]
+    code = ("import moderator.session.score_process as p, moderator.compiled as c; "
+            "print(c.active() == sorted(c.MODULES))")
+    assert _run(code, pure=False).strip() == "True"  # what the child imports, without the GUI
