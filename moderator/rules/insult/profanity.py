@@ -47,7 +47,7 @@ class Profanity(ScreenedRule):
     default_points = 20
     summary = "Swear words, vulgar words and slurs (better-profanity's list, leetspeak too)."
     default_params: ClassVar[dict[str, Any]] = {"mild_points": 5, "slur_points": 50,
-                                      "each_more_points": 5, "max_points": 25}
+                                                "each_more_points": 5, "max_points": 25}
 
     def __init__(self, settings: RuleSettings, lexicon: Lexicon) -> None:
         super().__init__(settings, lexicon)
