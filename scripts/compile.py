@@ -39,6 +39,9 @@ def build(force: bool = False) -> int:
     os.chdir(root)  # mypy names modules by their path from here
     paths = [str(Path(*name.split(".")).with_suffix(".py")) for name in compiled.MODULES]
     new = Path(tempfile.mkdtemp(prefix="_compiled.", dir=compiled.PACKAGE_DIR))
+    umask = os.umask(0)
+    os.umask(umask)
+    new.chmod(0o777 & ~umask)  # readable as the rest of the package is, not only by its builder
     try:
         work = new / "work"
         extensions = mypycify(paths, opt_level="3", group_name=GROUP,
