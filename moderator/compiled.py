@@ -1,9 +1,9 @@
 """The rules compiled to C, used in place of their source when built and current.
 
-``scripts/setup.sh`` compiles the modules of :data:`MODULES` with mypyc (``python -m
-moderator.compile``) into ``moderator/_compiled/``, beside a manifest of what they were built
-from. The compiled modules behave as the source does (tests compare their scores on real
-threads) and check comments about half again as fast. They are used only when
+``scripts/setup.sh`` compiles the modules of :data:`MODULES` with mypyc (``scripts/compile.py``)
+into ``moderator/_compiled/``, beside a manifest of what they were built from. The compiled
+modules behave as the source does (tests compare their scores on real threads) and check
+comments about half again as fast. They are used only when
 
 - the manifest's interpreter tag is this interpreter's (an extension built for another Python
   cannot load), and
@@ -102,13 +102,18 @@ def read_manifest(build: Path = BUILD_DIR) -> dict | None:
 def state(build: Path = BUILD_DIR, root: Path = PACKAGE_DIR) -> str:
     """``"current"``, ``"missing"`` (never built, or built for another interpreter) or
     ``"stale"`` (a source changed since)."""
+    return _checked(build, root)[0]
+
+
+def _checked(build: Path, root: Path) -> tuple[str, dict]:
+    """:func:`state`, and the manifest read to tell it."""
     manifest = read_manifest(build)
     if manifest is None or manifest.get("interpreter") != interpreter_tag():
-        return "missing"
+        return "missing", {}
     files = manifest.get("files")
     if not isinstance(files, dict) or not all((build / f).is_file() for f in files.values()):
-        return "missing"
-    return "current" if manifest.get("digest") == digest(root) else "stale"
+        return "missing", manifest
+    return ("current" if manifest.get("digest") == digest(root) else "stale"), manifest
 
 
 class _Finder(importlib.abc.MetaPathFinder):
@@ -139,13 +144,12 @@ def activate(build: Path = BUILD_DIR, root: Path = PACKAGE_DIR) -> list[str]:
     _active = []
     if os.environ.get(PURE_ENV, "") not in ("", "0"):
         return _active
-    found = state(build, root)
+    found, manifest = _checked(build, root)
     if found == "stale":
         print("moderator: the compiled rules are older than their source, so the source runs "
               "(slower); scripts/setup.sh compiles them again", file=sys.stderr)
     if found != "current":
         return _active
-    manifest = read_manifest(build) or {}
     files = {name: build / rel for name, rel in manifest["files"].items()}
     if any(name in sys.modules for name in files):
         return _active  # too late: the source is loaded already
