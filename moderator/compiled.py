@@ -1,4 +1,5 @@
-"""The rules compiled to C, used in place of their source when built and current.
+"""The rules (and the score rows' writers) compiled to C, used in place of their source when
+built and current.
 
 ``scripts/setup.sh`` compiles the modules of :data:`MODULES` with mypyc (``scripts/compile.py``)
 into ``moderator/_compiled/``, beside a manifest of what they were built from. The compiled
@@ -30,7 +31,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-# The modules compiled: the per-comment work of every rule, and the scorer's loop.
+# The modules compiled: the per-comment work of every rule, the scorer's loop, and the rows
+# written for every comment (``moderator score``, ``export``).
 MODULES = (
     "moderator.rules.text",
     "moderator.rules.plan",
@@ -61,10 +63,13 @@ MODULES = (
     "moderator.rules.duplicate.clusters",
     "moderator.rules.duplicate.detect",
     "moderator.rules.duplicate.reposts",
+    "moderator.io.export",
+    "moderator.io.rowstream",
+    "moderator.io.thread_rows",
 )
 # What the compiled code was checked against (mypyc reads the types of everything they
 # import): a change in any of these makes a build stale.
-SOURCE_DIRS = ("core", "rules")
+SOURCE_DIRS = ("core", "io", "rules")
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BUILD_DIR = PACKAGE_DIR / "_compiled"

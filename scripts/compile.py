@@ -1,4 +1,5 @@
-"""Compile the rules to C with mypyc, into ``moderator/_compiled/`` (see ``moderator.compiled``).
+"""Compile the rules and the score rows' writers to C with mypyc, into ``moderator/_compiled/``
+(see ``moderator.compiled``).
 
     python scripts/compile.py          # build when missing or stale (about a minute)
     python scripts/compile.py --force  # build again regardless

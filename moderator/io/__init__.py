@@ -22,6 +22,10 @@ from __future__ import annotations
 import dataclasses
 import os
 
+from moderator.compiled import activate
+
+activate()  # the compiled row writers (and rules), when built and current, before they load
+
 from moderator.core import InputError, LoadResult
 from moderator.io import csvfmt, disqus, jsonfmt, plaintext, reddit, wxr
 from moderator.io.common import Loader

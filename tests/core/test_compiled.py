@@ -39,29 +39,31 @@ def built() -> None:
                     "does; see .venv/compile.log when it failed)")
 
 
-def test_the_compiled_modules_are_used_when_built(built: None) -> None:
-    code = ("import moderator.rules.insult.personal as p, moderator.compiled as c; "
+@pytest.mark.parametrize("module", ["moderator.rules.insult.personal", "moderator.io.export"])
+def test_the_compiled_modules_are_used_when_built(built: None, module: str) -> None:
+    code = (f"import {module} as p, moderator.compiled as c; "
             "print(c.active() == sorted(c.MODULES), p.__file__)")
     used, where = _run(code, pure=False).split()
     assert used == "True"
     assert where.endswith(compiled.interpreter_tag().removeprefix(sys.implementation.cache_tag))
     used, where = _run(code, pure=True).split()
-    assert used == "False" and where.endswith("personal.py")
+    assert used == "False" and where.endswith(module.rpartition(".")[2] + ".py")
 
 
 _SCORE = """
 import sys
 from moderator.cli import main
-sys.exit(main(["score", sys.argv[1], "--format", "json", "-o", sys.argv[2]]))
+sys.exit(main(["score", sys.argv[1], "--format", sys.argv[3], "-o", sys.argv[2]]))
 """
 
 
-def _scored_both_ways(path: Path, tmp_path: Path) -> bytes:
-    """``moderator score --format json`` of ``path`` compiled, checked equal to the source's."""
+def _scored_both_ways(path: Path, tmp_path: Path, fmt: str = "json") -> bytes:
+    """``moderator score --format FMT`` of ``path`` compiled (the rules and the row writers),
+    checked equal to the source's."""
     outputs = []
     for pure in (False, True):
-        out = tmp_path / f"{pure}.json"
-        _run(_SCORE, pure, str(path), str(out))
+        out = tmp_path / f"{pure}.{fmt}"
+        _run(_SCORE, pure, str(path), str(out), fmt)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     return outputs[0]
@@ -90,6 +92,8 @@ def test_compiled_and_source_score_a_large_thread_alike(built: None, tmp_path: P
     assert len(rows) == 6000
     assert sum(bool(r["auto_flags"]) for r in rows) > 100
     assert sum(bool(r["duplicate_of"]) for r in rows) > 100
+    assert _scored_both_ways(thread, tmp_path, "csv").count(b"\n") > 6000
+    assert b"6000 comments" in _scored_both_ways(thread, tmp_path, "table")
 
 
 def test_rules_keep_their_examples_when_compiled(built: None) -> None:
