@@ -1,5 +1,3 @@
-import sys
+from moderator.launcher import run
 
-from moderator.launcher import main
-
-sys.exit(main())
+run()

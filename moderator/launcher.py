@@ -5,6 +5,7 @@ It sits above both front ends so that neither imports the other.
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -19,5 +20,23 @@ def main(argv: list[str] | None = None) -> int:
     return cli_main(args)
 
 
+def run() -> None:
+    """The ``moderator`` command: :func:`main`, then exit. The command line leaves at once,
+    without the interpreter's teardown freeing every object one by one (0.13 s after scoring
+    100,000 comments): by then its files are written and closed, and its output is flushed
+    here. The app (``gui``) exits the usual way."""
+    args = sys.argv[1:]
+    code = main(args)
+    if not (args and args[0] == "gui"):
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass  # a closed stream: the usual exit reports it as it always did
+        else:
+            os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

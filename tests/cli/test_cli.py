@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import os
 import subprocess
 import sys
 
@@ -150,6 +152,34 @@ def test_output_into_a_closed_pipe_is_quiet(sample_path, monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdout", ClosedPipe())
     assert main(["score", str(sample_path)]) == 0
     assert "Broken pipe" not in capsys.readouterr().err
+
+
+def test_the_command_flushes_all_its_output_before_it_leaves(sample_path):
+    """The command leaves without the interpreter's teardown (launcher.run): what it printed
+    must all be out first."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as usual
+    for fmt in ("table", "csv"):
+        r = subprocess.run([sys.executable, "-m", "moderator", "score", str(sample_path),
+                            "--format", fmt], capture_output=True, text=True, env=env,
+                           timeout=120)
+        assert r.returncode == 0, r.stderr
+        if fmt == "table":
+            assert r.stdout.splitlines()[-1].startswith("49 comments,")
+        else:
+            rows = list(csv.DictReader(io.StringIO(r.stdout)))
+            assert len(rows) == 49 and rows[-1]["comment_id"] == "c49"
+
+
+def test_the_command_into_a_pipe_closed_early_is_quiet(tmp_path):
+    src = tmp_path / "t.csv"
+    _many_threads(src, threads=1, comments=3000)  # far more output than a pipe holds
+    p = subprocess.Popen([sys.executable, "-m", "moderator", "score", str(src), "--format",
+                          "csv"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.stdout.read(100).startswith(b"comment_id,")
+    p.stdout.close()  # `| head -c 100`
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=120) == 0
+    assert err == ""
 
 
 def _whole(path, fmt, flagged=False, thread=None):
