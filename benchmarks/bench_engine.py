@@ -11,7 +11,8 @@ out.csv``: load, score, write) with its peak memory.
 
 Run by hand; figures go in the README (medians of --repeat runs, and the best run). Never a
 timing assert. Other work on the machine makes the numbers noisy: the load average is printed
-with them.
+with them, and so is the time a fixed Python loop takes before and after (``probe``): on a
+shared virtual machine the same work can take twice as long from one minute to the next.
 """
 
 from __future__ import annotations
@@ -74,6 +75,31 @@ def load_average() -> str:
         return "n/a"
 
 
+def _loop() -> float:
+    t0 = time.perf_counter()
+    total = 0
+    for i in range(5_000_000):
+        total += i
+    return time.perf_counter() - t0
+
+
+def probe() -> str:
+    """The seconds a fixed pure-Python loop (5 million additions) takes now, alone and run by
+    two processes at once: the machine's speed at the moment, to read the other figures by
+    (lower is quicker; two at once as quick as one alone when both cores are there)."""
+    alone = _loop()
+    if not hasattr(os, "fork"):
+        return f"{alone:.2f} s"
+    t0 = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        _loop()
+        os._exit(0)
+    _loop()
+    os.waitpid(pid, 0)
+    return f"{alone:.2f} s alone, {time.perf_counter() - t0:.2f} s two at once"
+
+
 def run_cli(path: Path, out: Path) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MB) of one ``moderator score`` process."""
     t0 = time.perf_counter()
@@ -109,6 +135,7 @@ def main() -> None:
               f"Python {sys.version.split()[0]}, load average {load_average()}")
         print("rules: " + ("compiled (mypyc)" if compiled.active() else
                            f"Python source (compiled: {compiled.state()})"))
+        print(f"probe (a fixed Python loop, lower is quicker): {probe()}")
         if not args.cli_only:
             t_load = times_of(lambda: load(path), args.repeat)
             loaded = load(path)
@@ -140,6 +167,7 @@ def main() -> None:
             print(f"{'cli score':<12} {seconds:7.3f} s  peak {peak:,.0f} MB  "
                   f"(moderator score FILE -o out.csv, median of {len(runs)}; "
                   f"load average now {load_average()})")
+        print(f"probe now: {probe()}")
 
 
 if __name__ == "__main__":
