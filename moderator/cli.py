@@ -7,6 +7,8 @@ problem, never a traceback).
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -329,7 +331,21 @@ def _silence_stdout() -> None:
         pass
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output for a process started without one (``>&-``): writing to it is an
+    error the user is told about, as for any unwritable file."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed: nothing written (-o FILE "
+                                   "writes to a file)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None:  # started with standard output closed
+        sys.stdout = _ClosedOutput()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -29,8 +29,9 @@ def run() -> None:
     code = main(args)
     if not (args and args[0] == "gui"):
         try:
-            sys.stdout.flush()
-            sys.stderr.flush()
+            for stream in (sys.stdout, sys.stderr):
+                if stream is not None:  # None: started with the stream closed
+                    stream.flush()
         except (OSError, ValueError):
             pass  # a closed stream: the usual exit reports it as it always did
         else:

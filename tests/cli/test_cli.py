@@ -182,6 +182,24 @@ def test_the_command_into_a_pipe_closed_early_is_quiet(tmp_path):
     assert err == ""
 
 
+def test_a_closed_standard_output_is_an_error_not_a_traceback(sample_path, tmp_path):
+    def closed(*args):
+        return subprocess.run([sys.executable, "-m", "moderator", *args], capture_output=False,
+                              stderr=subprocess.PIPE, text=True, timeout=120,
+                              preexec_fn=lambda: os.close(1))  # `>&-`
+
+    for args in (["score", str(sample_path)], ["rules"]):
+        r = closed(*args)
+        assert r.returncode == 2
+        assert r.stderr == ("moderator: standard output is closed: nothing written "
+                            "(-o FILE writes to a file)\n")
+    out = tmp_path / "scores.csv"
+    r = closed("score", str(sample_path), "-o", str(out))  # a file needs no standard output
+    assert r.returncode == 0, r.stderr
+    with open(out, newline="", encoding="utf-8") as fh:
+        assert len(list(csv.DictReader(fh))) == 49
+
+
 def _whole(path, fmt, flagged=False, thread=None):
     """What ``moderator score`` wrote when it loaded and scored the whole file at once."""
     from moderator.io.export import columns_for, csv_text, json_text, rows_for
