@@ -141,9 +141,10 @@ def _score_threads(args: argparse.Namespace, fmt: str, out: TextIO) -> tuple[int
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    fmt = args.format or (Path(args.output).suffix.lstrip(".") if args.output else "table")
+    fmt = args.format or (_format_of(args.output) if args.output else "table")
     if fmt not in ("table", "csv", "json"):
-        print(f"moderator: unknown output format {fmt!r} (table, csv or json)", file=sys.stderr)
+        print(f"moderator: {args.output}: cannot tell the format from the name: end it in "
+              ".csv, .json or .table, or give --format", file=sys.stderr)
         return EXIT_BAD_INPUT
     if not args.output:
         return _score_stream(args, fmt, sys.stdout)[0]
@@ -197,8 +198,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _format_of(output: str) -> str:
+    """The format an output file's name asks for: its suffix (CSV when it has none)."""
+    return Path(output).suffix.lstrip(".").lower() or "csv"
+
+
 # -- export -----------------------------------------------------------------------------------
 def cmd_export(args: argparse.Namespace) -> int:
+    fmt = args.format or _format_of(args.output)
+    if fmt not in ("csv", "json"):
+        print(f"moderator: {args.output}: cannot tell the format from the name: end it in "
+              ".csv or .json, or give --format", file=sys.stderr)
+        return EXIT_BAD_INPUT
     session_path = Path(args.session)
     if not session_path.exists():
         print(f"moderator: {session_path}: no such session file", file=sys.stderr)
@@ -220,7 +231,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     analysis = analyse(source, rules=rules)
     session = ReviewSession.open(analysis, session_path, read_only=True)
     try:
-        n = session.export(args.output, args.format, args.thread)
+        n = session.export(args.output, fmt, args.thread)
     finally:
         session.close()
     reviewed = sum(1 for _ in session.decisions)

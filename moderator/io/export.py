@@ -8,6 +8,7 @@ leaves half a file over a good one.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -194,11 +195,26 @@ def json_text(rows: Iterable[Mapping[str, object]], columns: Sequence[str]) -> s
     return json.dumps({"columns": list(columns), "rows": out}, ensure_ascii=False, indent=1)
 
 
+def temp_beside(target: Path) -> tuple[int, str]:
+    """A new temporary file beside ``target`` (to be renamed over it): its descriptor and
+    name. What stops it is told about ``target``, the file the user named: a folder there,
+    a folder that does not exist, no permission."""
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "it is a folder, not a file", str(target))
+    folder = target.parent
+    try:
+        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=str(folder))
+    except OSError as exc:
+        if not folder.is_dir():
+            raise FileNotFoundError(errno.ENOENT, f"there is no folder {folder}",
+                                    str(target)) from None
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
+
+
 def write_atomic(path: str | Path, text: str) -> None:
     """Write ``text`` (UTF-8) to a temporary file beside ``path``, then rename it over."""
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                               dir=str(target.parent or "."))
+    fd, tmp = temp_beside(target)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
-from moderator.io.export import COLUMNS, csv_records, csv_text
+from moderator.io.export import COLUMNS, csv_records, csv_text, temp_beside
 
 
 def csv_piece(rows: Iterable[Mapping[str, object]], columns: Sequence[str], *,
@@ -120,8 +119,7 @@ class AtomicFile:
 
     def __init__(self, path: str | Path) -> None:
         self.target = Path(path)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".part",
-                                         dir=str(self.target.parent or "."))
+        fd, self._tmp = temp_beside(self.target)
         self.file: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
         self._keep = True
 

@@ -119,6 +119,37 @@ def test_export_writes_a_sessions_decisions(sample_path, tmp_path):
     assert rows["c4"]["decision"] == "pending"
 
 
+@pytest.mark.parametrize("command", ["score", "export"])
+def test_an_output_that_cannot_be_written_is_named_with_what_is_wrong(sample_path, tmp_path,
+                                                                      command):
+    if command == "export":
+        from moderator.session import ReviewSession
+        from moderator.session.analysis import analyse
+
+        source = tmp_path / "review.sqlite"
+        ReviewSession.open(analyse(sample_path), source, reviewer="ana").close()
+    else:
+        source = sample_path
+    folder = tmp_path / "out"
+    folder.mkdir()
+    cases = [
+        (folder, f"{folder}: it is a folder, not a file"),
+        (tmp_path / "nope" / "o.csv", f"{tmp_path / 'nope' / 'o.csv'}: there is no folder "
+                                      f"{tmp_path / 'nope'}"),
+        (tmp_path / "o.txt", f"{tmp_path / 'o.txt'}: cannot tell the format from the name"),
+    ]
+    for out, message in cases:
+        r = run(command, str(source), "-o", str(out))
+        assert r.returncode == 2
+        assert r.stderr.startswith(f"moderator: {message}"), r.stderr
+        assert "Traceback" not in r.stderr
+    assert list(folder.iterdir()) == [] and not (tmp_path / "o.txt").exists()
+    r = run(command, str(source), "-o", str(tmp_path / "plain"))  # no suffix: CSV
+    assert r.returncode == 0, r.stderr
+    with open(tmp_path / "plain", newline="", encoding="utf-8") as fh:
+        assert len(list(csv.DictReader(fh))) == 49
+
+
 def test_export_of_a_foreign_file_is_refused(tmp_path):
     p = tmp_path / "x.sqlite"
     p.write_text("hello")
