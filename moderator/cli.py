@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from moderator.core import Category, ModeratorError
+from moderator.core import Category, InputError, ModeratorError
 from moderator.io.labels import read_labels
 from moderator.io.rowstream import AtomicFile, RowWriter
 from moderator.io.stream import ThreadStream, iter_threads
@@ -163,6 +163,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     labels = read_labels(args.labels)
     analysis = analyse(args.thread_file, fmt=args.input_format, rules=args.rules,
                        progress=_progress_printer(sys.stderr), workers=WORKERS)
+    scored = {cid for ts in analysis.scores.values() for cid in ts.by_comment}
+    stray = [cid for cid in labels if cid not in scored]
+    if labels and len(stray) == len(labels):
+        raise InputError(f"none of its {len(labels)} comment ids is in {args.thread_file} "
+                         "(the labels of another thread?)", path=args.labels)
     report = evaluate(analysis.scores.values(), labels)
     out = sys.stdout
     out.write(f"{'category':<10} {'labelled':>8} {'prec':>6} {'recall':>6} {'F1':>6} "
@@ -185,7 +190,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 more = f" (+{len(ids) - len(shown)} more)" if len(shown) < len(ids) else ""
                 out.write(f"\n{cat.value} {title} ({len(ids)}): {' '.join(shown)}{more}\n")
     if report.unlabelled:
-        out.write(f"\n{report.unlabelled} scored comments have no label row\n")
+        out.write(f"\nscored comments without a label row: {report.unlabelled}\n")
+    if stray:
+        more = f" (+{len(stray) - 10} more)" if len(stray) > 10 else ""
+        out.write(f"\nlabels of comments not in the thread ({len(stray)}): "
+                  f"{' '.join(stray[:10])}{more}\n")
     if args.compare:
         other = load_config(args.compare)
         new_scores = score_all(analysis.loaded, other, workers=WORKERS)
@@ -262,9 +271,6 @@ def cmd_test_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    if not Path(args.session).exists():
-        print(f"moderator: {args.session}: no such session file", file=sys.stderr)
-        return EXIT_BAD_INPUT
     store = SessionStore(args.session, read_only=True)
     try:
         stats = rule_stats(store.load(), store.decided_auto())

@@ -20,4 +20,5 @@ def read_utf8(path: str | Path, what: str,
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise error(f"{what} file is not UTF-8 text", path=p, line=line) from None
+        noun = what if what.endswith(" file") else f"{what} file"
+        raise error(f"{noun} is not UTF-8 text", path=p, line=line) from None

@@ -94,7 +94,8 @@ class SessionStore:
         if existed:
             self._check_header()
         elif read_only:
-            raise InputError("no such session file", path=str(self.path))
+            raise InputError("the session file is empty" if self.path.exists() else
+                             "no such session file", path=str(self.path))
         if read_only:
             self._open_read_only()
             return

@@ -119,6 +119,24 @@ def test_export_writes_a_sessions_decisions(sample_path, tmp_path):
     assert rows["c4"]["decision"] == "pending"
 
 
+def test_eval_with_labels_of_another_thread_says_so(tmp_path):
+    thread = tmp_path / "t.json"
+    thread.write_text(json.dumps({"comments": [
+        {"id": "a", "author": "x", "body": "The amnesty is a stunt before the Olympics."},
+        {"id": "b", "author": "y", "body": "Shut up, you brainless troll.", "parent_id": "a"},
+    ]}), encoding="utf-8")
+    labels = tmp_path / "l.csv"
+    labels.write_text("comment_id,insult\nk1,1\nk2,0\n", encoding="utf-8")
+    r = run("eval", str(thread), "--labels", str(labels))
+    assert r.returncode == 2
+    assert r.stderr == (f"moderator: {labels}: none of its 2 comment ids is in {thread} "
+                        "(the labels of another thread?)\n")
+    labels.write_text("comment_id,insult\nb,1\nk2,0\n", encoding="utf-8")
+    r = run("eval", str(thread), "--labels", str(labels))
+    assert r.returncode == 0, r.stderr
+    assert "labels of comments not in the thread (1): k2" in r.stdout
+
+
 @pytest.mark.parametrize("command", ["score", "export"])
 def test_an_output_that_cannot_be_written_is_named_with_what_is_wrong(sample_path, tmp_path,
                                                                       command):

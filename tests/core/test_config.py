@@ -73,7 +73,7 @@ def test_unreadable_and_non_utf8_files(tmp_path):
         load_config(tmp_path / "missing.toml")
     p = tmp_path / "latin1.toml"
     p.write_bytes(b"# r\xe8gles\n[thresholds]\n")
-    with pytest.raises(RulesError, match="not UTF-8"):
+    with pytest.raises(RulesError, match=r"line 1: rules file is not UTF-8 text$"):
         load_config(p)
 
 

@@ -195,3 +195,6 @@ def test_reading_a_missing_session_is_an_error_not_a_new_file(tmp_path):
     with pytest.raises(InputError, match="no such session"):
         SessionStore(tmp_path / "nope.sqlite", read_only=True)
     assert not (tmp_path / "nope.sqlite").exists()
+    (tmp_path / "empty.sqlite").write_bytes(b"")
+    with pytest.raises(InputError, match="the session file is empty"):
+        SessionStore(tmp_path / "empty.sqlite", read_only=True)
