@@ -111,6 +111,8 @@ class ChipRow(QWidget):
             text = "white" if flagged else color
             label.setStyleSheet(f"QLabel {{ background: {fill}; color: {text}; border: 1px "
                                 f"solid {color}; border-radius: 8px; padding: 1px 8px; }}")
+        # no score yet: a large thread's comments show while they are scored
+        self._none.setText("No rule fired" if score is not None else "Not scored yet")
         self._none.setVisible(not any_shown)
 
     def texts(self) -> list[str]:

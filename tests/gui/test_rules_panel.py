@@ -267,6 +267,7 @@ def test_a_large_thread_lists_its_comments_while_it_is_scored(qtbot, make_window
     background: nothing can be decided on unscored comments, and the queue sorts itself."""
     monkeypatch.setattr(jobs, "SCORE_WHILE_LOADING", 10)
     seen: list[tuple[bool, str, str, bool]] = []
+    chips: list[str] = []  # what the detail pane says of the first comment's score
     in_process: list[int] = []  # scored in a child process, not in the GUI's worker thread
 
     def score_in_process(loaded, *args):
@@ -291,6 +292,8 @@ def test_a_large_thread_lists_its_comments_while_it_is_scored(qtbot, make_window
         seen.append((ctl.is_scored(), window_.queue.model.index(0, 0).data(),
                      window_.rules_panel.editors[Category.INSULT].count_label.text(),
                      ctl.accept([key])))
+        window_.detail.show_details(ctl.details(key))
+        chips.append(window_.detail.chips._none.text())
 
     original = MainWindow._on_session_opened
 
@@ -304,6 +307,7 @@ def test_a_large_thread_lists_its_comments_while_it_is_scored(qtbot, make_window
     qtbot.waitUntil(ctl.is_scored, timeout=30_000)
     scored, priority, count, decided = seen[0]
     assert not scored and priority == "…" and count == "scoring…" and not decided
+    assert chips == ["Not scored yet"]  # not "No rule fired": nothing has been checked yet
     assert ctl.counts()[0] == 0
     assert in_process == [49]
     qtbot.waitUntil(lambda: not ctl.is_busy())
