@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setIndentation(12)  # a reply seven levels deep still shows its author
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TreeColumn.COMMENT, QHeaderView.ResizeMode.Stretch)
