@@ -220,10 +220,7 @@ def cmd_export(args: argparse.Namespace) -> int:
               ".csv or .json, or give --format", file=sys.stderr)
         return EXIT_BAD_INPUT
     session_path = Path(args.session)
-    if not session_path.exists():
-        print(f"moderator: {session_path}: no such session file", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    store = SessionStore(session_path, read_only=True)
+    store = SessionStore(session_path, read_only=True)  # says when there is none
     try:
         source = args.thread_file or store.meta("source")
         rules = args.rules or store.meta("rules") or None
