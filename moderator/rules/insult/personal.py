@@ -59,6 +59,10 @@ class PersonalAttack(AttackGrammar):
     Okay: you eat trash.
     Okay: he called me a "moron" and left
     Okay: the anchor shouted "You're a fascist!" at his guest
+    Fires: How stupid can you be?
+    Fires: you have the IQ of a potato
+    Okay: nobody cares what Putin thinks
+    Okay: how smart can you be if you never read
     """
 
     id = "insult.personal_attack"
