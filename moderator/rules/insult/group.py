@@ -15,7 +15,8 @@ from moderator.rules.insult.view import View, positions, view
 
 # What may link a group to what it is called: "X are (all) (just) (a bunch of) ...".
 GROUP_LINKS = frozenset({"are", "r", "were", "is", "be", "being", "all", "just", "such",
-                         "so", "really", "truly", "nothing", "but", "bunch", "pack", "herd",
+                         "so", "too", "way", "extremely", "incredibly", "pretty", "quite",
+                         "really", "truly", "nothing", "but", "bunch", "pack", "herd",
                          "of", "mere", "simply", "basically", "like", "as", "always", "still",
                          "most", "more", "very", "total", "complete", "utter", "absolute",
                          "real", "bloody", "fucking", "freaking", "damn", "acting", "act",
@@ -50,8 +51,10 @@ class GroupAbuse(ScreenedRule):
 
     Fires: You westerners are sick and it's incurable!!!
     Fires: liberals are all idiots
+    Fires: women are too stupid to vote
     Okay: Russians like any other people simply want a stable country
     Okay: westerners are not stupid
+    Okay: women are too busy to vote
     """
 
     id = "insult.group_abuse"

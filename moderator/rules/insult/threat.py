@@ -20,6 +20,7 @@ class Threat(PhraseRule):
 
     Fires: I will find you and you will regret it
     Fires: you deserve to die
+    Fires: you deserve to be beaten
     Okay: Putin ordered to kill Politkovskaya because she criticized him
     Okay: terrorists were killed in a shoot out
     """
