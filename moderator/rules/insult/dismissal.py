@@ -27,6 +27,7 @@ class Dismissal(PhraseRule):
     Fires: hey joe, why don't you stay off this blog
     Fires: Get lost.
     Fires: you really need to grow up
+    Fires: f*** you buddy
     Okay: the problem will not go away by itself
     Okay: they told the protesters to shut up
     Okay: the radio played "fuck you" by Cee Lo at the break

@@ -63,6 +63,8 @@ class PersonalAttack(AttackGrammar):
     Fires: you have the IQ of a potato
     Okay: nobody cares what Putin thinks
     Okay: how smart can you be if you never read
+    Fires: you are brain dead
+    Okay: the patient was declared brain dead
     """
 
     id = "insult.personal_attack"
