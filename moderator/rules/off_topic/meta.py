@@ -19,8 +19,11 @@ class Meta(Rule):
     Fires: Funny, posted a comment and it's not there.
     Fires: Why was I censored? My comment vanished again.
     Fires: Wow. Comments section on this still active.
+    Fires: My previous post disappeared, can someone fix it?
+    Fires: Dear mods, stop removing my links
     Okay: Putin's amnesty is a publicity stunt before Sochi.
     Okay: As I said in my comment above, the amnesty is a stunt.
+    Okay: my last post on the bike lanes got 40 likes
     Okay: The Kremlin censored me and my paper. || article: Who was censored? Me, says a reporter.
 
     Shaped by false positives: an article about censorship or the press makes "censored"
